@@ -1,0 +1,87 @@
+"""Who may see and change what: one place used by every view, selector, export and API.
+
+A role held on a unit reaches the unit's subtree. Anything outside it is a 404, so an
+outsider cannot even learn that a record exists.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.http import Http404
+
+from tienphong.core.paths import subtree_q, subtrees_q
+
+from .models import Role
+
+# What each role may do inside its subtree.
+PERMISSIONS = {
+    "view": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY, Role.TEAM_LEADER, Role.VOLUNTEER},
+    "manage_members": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
+    "manage_teams": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
+    "lead_team": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY, Role.TEAM_LEADER},
+    "view_audit": {Role.PROVINCE_ADMIN},
+}
+
+
+@dataclass
+class Scope:
+    user_id: int | None
+    is_superuser: bool = False
+    # (unit path, role) for each role the user holds
+    grants: list[tuple[str, str]] = field(default_factory=list)
+    units: list = field(default_factory=list)
+
+    @classmethod
+    def for_user(cls, user) -> "Scope":
+        if not user.is_authenticated:
+            return cls(user_id=None)
+        roles = list(user.roles.select_related("unit").order_by("unit__depth", "unit__path"))
+        return cls(
+            user_id=user.pk,
+            is_superuser=user.is_superuser,
+            grants=[(r.unit.path, r.role) for r in roles],
+            units=[r.unit for r in roles],
+        )
+
+    def paths(self, perm: str = "view") -> list[str]:
+        allowed = PERMISSIONS[perm]
+        return [p for p, role in self.grants if role in allowed]
+
+    def q(self, field: str = "path", perm: str = "view") -> Q:
+        """Filter for rows whose unit path (`field`) lies in a subtree the user may `perm`."""
+        if self.is_superuser:
+            return Q()
+        return subtrees_q(self.paths(perm), field)
+
+    def allows(self, path: str, perm: str = "view") -> bool:
+        if self.is_superuser:
+            return True
+        return any(path.startswith(p) for p in self.paths(perm))
+
+    def require(self, path: str, perm: str = "view") -> None:
+        if not self.allows(path, perm):
+            raise Http404
+
+    @property
+    def home_unit(self):
+        """The widest unit the user holds a role on (the first thing the home page shows)."""
+        if self.units:
+            return self.units[0]
+        if self.is_superuser:
+            from tienphong.units.models import OrgUnit
+
+            return OrgUnit.objects.filter(kind=OrgUnit.Kind.PROVINCE).order_by("code").first()
+        return None
+
+    def is_unit_visible(self, unit) -> bool:
+        return self.allows(unit.path)
+
+    def unit_q(self, unit, field: str = "path") -> Q:
+        return subtree_q(unit.path, field)
+
+
+def get_scope(request) -> Scope:
+    scope = getattr(request, "_scope", None)
+    if scope is None:
+        scope = request._scope = Scope.for_user(request.user)
+    return scope

@@ -1,0 +1,37 @@
+"""Materialised paths: a subtree is one range scan on an indexed column."""
+
+from django.db.models import Q
+
+SEPARATOR = "/"
+# Paths are made of digits and "/": "0" is the character right after "/", so every
+# path under "/1/45/" sorts inside ["/1/45/", "/1/450").
+_AFTER_SEPARATOR = chr(ord(SEPARATOR) + 1)
+
+
+def child_path(parent_path: str | None, pk: int) -> str:
+    return f"{parent_path or SEPARATOR}{pk}{SEPARATOR}"
+
+
+def subtree_q(path: str, field: str = "path") -> Q:
+    """Rows whose `field` is `path` or lies under it, as an indexable range."""
+    return Q(**{f"{field}__gte": path, f"{field}__lt": path[:-1] + _AFTER_SEPARATOR})
+
+
+def subtrees_q(paths, field: str = "path") -> Q:
+    """Union of several subtrees; a path already inside another one is dropped."""
+    q = Q(pk__in=[])
+    for p in outermost(paths):
+        q |= subtree_q(p, field)
+    return q
+
+
+def outermost(paths) -> list[str]:
+    kept: list[str] = []
+    for p in sorted(set(paths), key=len):
+        if not any(p.startswith(k) for k in kept):
+            kept.append(p)
+    return kept
+
+
+def is_within(path: str, ancestor_path: str) -> bool:
+    return path.startswith(ancestor_path)

@@ -1,0 +1,77 @@
+"""Vietnamese text helpers: search that ignores diacritics, and name order."""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str | None) -> str:
+    """Lower-case, strip diacritics (đ → d) and collapse spaces: the form searches compare."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFD", str(text).lower().replace("đ", "d"))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_name(text: str | None) -> str:
+    """Composed Unicode (NFC) with single spaces: Excel and phones send both forms."""
+    if not text:
+        return ""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(text))).strip()
+
+
+def split_name(full_name: str) -> tuple[str, str, str]:
+    """(family, middle, given): a Vietnamese name reads family first, given name last."""
+    parts = clean_name(full_name).split(" ")
+    if len(parts) == 1:
+        return "", "", parts[0]
+    return parts[0], " ".join(parts[1:-1]), parts[-1]
+
+
+# Vietnamese alphabetical order: the letters with marks are letters of their own
+# (a < ă < â, d < đ, e < ê, o < ô < ơ, u < ư); tones only break ties.
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
+_TONES = {"\u0300": 2, "\u0309": 3, "\u0303": 4, "\u0301": 5, "\u0323": 6}  # huyền hỏi ngã sắc nặng
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
+
+
+def _letters(word: str):
+    """Yield (base letter with its letter mark, tone rank) for each letter."""
+    for ch in unicodedata.normalize("NFC", word.lower()):
+        decomposed = unicodedata.normalize("NFD", ch)
+        base, marks = decomposed[0], decomposed[1:]
+        tone = 1
+        letter_marks = ""
+        for m in marks:
+            if m in _TONES:
+                tone = _TONES[m]
+            elif m in _LETTER_MARKS:
+                letter_marks += m
+        letter = unicodedata.normalize("NFC", base + letter_marks) if letter_marks else base
+        yield letter, tone
+
+
+def collation_key(text: str) -> str:
+    """A string that sorts by Vietnamese alphabetical order under plain binary comparison."""
+    primary, secondary = [], []
+    for letter, tone in _letters(text):
+        rank = _LETTER_RANK.get(letter)
+        if rank is None:
+            # Digits, spaces and foreign letters keep their code point order after the alphabet.
+            primary.append("~" + format(min(ord(letter), 0xFFFF), "04x"))
+        else:
+            primary.append(chr(ord("A") + rank))
+        secondary.append(str(tone))
+    return "".join(primary) + "|" + "".join(secondary)
+
+
+def name_sort_key(full_name: str) -> str:
+    """Sort by given name, then family name, then middle name, as Vietnamese lists do."""
+    family, middle, given = split_name(full_name)
+    keys = [collation_key(given), collation_key(family), collation_key(middle)]
+    primaries = " ".join(k.split("|")[0] for k in keys)
+    secondaries = "".join(k.split("|")[1] for k in keys)
+    return (primaries + " | " + secondaries)[:255]

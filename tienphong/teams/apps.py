@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TeamsConfig(AppConfig):
+    name = "tienphong.teams"
+    label = "teams"
+    verbose_name = _("Teams")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        auditlog.register(self.get_model("Team"), exclude_fields=["search_text", "path"])
+        auditlog.register(self.get_model("TeamMembership"))

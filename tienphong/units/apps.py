@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitsConfig(AppConfig):
+    name = "tienphong.units"
+    label = "units"
+    verbose_name = _("Organisation units")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        auditlog.register(self.get_model("OrgUnit"), exclude_fields=["search_text"])
