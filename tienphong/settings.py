@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "tienphong.accounts",
     "tienphong.members",
     "tienphong.teams",
+    "tienphong.overview",
 ]
 
 MIDDLEWARE = [

@@ -1,3 +1,5 @@
 from django.urls import path
 
-urlpatterns = []
+from . import views
+
+urlpatterns = [path("audit/", views.audit_list, name="audit_list")]

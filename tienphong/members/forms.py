@@ -1,0 +1,62 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tienphong.units.models import OrgUnit
+
+from .models import DIGITAL_SKILL_MEANINGS, DigitalSkill, Member
+
+
+class BranchChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} — {obj.commune.name}" if obj.commune_id else obj.name
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MemberForm(forms.ModelForm):
+    branch = BranchChoiceField(queryset=OrgUnit.objects.none(), label=_("Branch"))
+
+    class Meta:
+        model = Member
+        fields = ["full_name", "gender", "birth_date", "phone", "email", "branch", "joined_on", "status",
+                  "is_core", "digital_skill"]
+        widgets = {
+            "birth_date": DateInput(),
+            "joined_on": DateInput(),
+            "phone": forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
+            "full_name": forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "words"}),
+        }
+
+    def __init__(self, *args, branches=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["branch"].queryset = branches if branches is not None else OrgUnit.objects.none()
+        self.fields["digital_skill"].help_text = " ".join(
+            f"<b>{level.label}</b>: {DIGITAL_SKILL_MEANINGS[level]}<br>" for level in DigitalSkill
+        )
+        self.fields["birth_date"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        self.fields["joined_on"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+
+    # The service re-validates; the form only turns raw text into values.
+    def _post_clean(self):
+        pass
+
+
+# Which form field a domain error from the service belongs to.
+ERROR_FIELDS = {"phone_invalid": "phone", "phone_taken": "phone", "email_invalid": "email", "email_taken": "email",
+                "name_required": "full_name", "branch_required": "branch", "joined_before_birth": "joined_on"}
+
+
+class MemberFilterForm(forms.Form):
+    q = forms.CharField(required=False, label=_("Search"))
+    status = forms.ChoiceField(required=False, choices=[("", _("All statuses"))] + Member.Status.choices)
+    gender = forms.ChoiceField(required=False, choices=[("", _("All genders"))] + Member.Gender.choices)
+    core = forms.ChoiceField(required=False, choices=[("", _("Core and others")), ("1", _("Core members only"))])
+    skill = forms.TypedChoiceField(required=False, coerce=int, empty_value=None,
+                                   choices=[("", _("All skill levels"))] + DigitalSkill.choices)
+    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    branch = forms.IntegerField(required=False, widget=forms.HiddenInput)

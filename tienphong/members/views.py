@@ -1,0 +1,106 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tienphong.accounts.scope import get_scope
+from tienphong.core.errors import DomainError
+from tienphong.core.selectors import audit_for_object
+from tienphong.units.models import OrgUnit
+
+from . import services
+from .forms import ERROR_FIELDS, MemberFilterForm, MemberForm
+from .selectors import member_get, member_list as select_members
+
+
+def filters_from_request(request):
+    """The list's filters, shared by the list page and the Excel export."""
+    scope = get_scope(request)
+    form = MemberFilterForm(request.GET or None)
+    f = form.cleaned_data if form.is_valid() else {}
+    unit = None
+    if f.get("unit"):
+        unit = get_object_or_404(OrgUnit.objects.filter(scope.q("path")), pk=f["unit"])
+    return form, dict(scope=scope, unit=unit, q=f.get("q", ""), status=f.get("status", ""),
+                      gender=f.get("gender", ""), is_core=True if f.get("core") == "1" else None,
+                      digital_skill=f.get("skill"), branch_id=f.get("branch"))
+
+
+@login_required
+def member_list(request):
+    form, filters = filters_from_request(request)
+    page = Paginator(select_members(**filters).select_related("branch"), 50).get_page(request.GET.get("page"))
+    return render(request, "members/list.html", {"nav": "members", "form": form, "page": page,
+                                                 "unit": filters["unit"]})
+
+
+@login_required
+def member_detail(request, pk):
+    scope = get_scope(request)
+    member = member_get(scope=scope, pk=pk)
+    can_edit = scope.allows(member.path, "manage_members")
+    return render(request, "members/detail.html", {
+        "nav": "members", "member": member, "can_edit": can_edit,
+        "teams": member.teams.select_related("commune").order_by("name"),
+        "history": audit_for_object(member)[:20] if can_edit else [],
+    })
+
+
+def _branches(scope):
+    return (OrgUnit.objects.filter(scope.q("path", perm="manage_members"), kind=OrgUnit.Kind.BRANCH)
+            .select_related("commune").order_by("commune__name", "name"))
+
+
+def _save(request, form, member=None):
+    """Run the service; domain errors go back onto the form. Returns the member or None."""
+    data = {k: form.cleaned_data[k] for k in services.EDITABLE_FIELDS}
+    try:
+        if member is None:
+            return services.member_create(**data)
+        return services.member_update(member=member, **data)
+    except DomainError as e:
+        form.add_error(ERROR_FIELDS.get(e.code), e.message)
+        return None
+
+
+@login_required
+def member_create(request):
+    scope = get_scope(request)
+    branches = _branches(scope)
+    if not (scope.is_superuser or scope.paths("manage_members")):
+        return redirect("member_list")
+    initial = {"branch": request.GET.get("branch")} if request.GET.get("branch") else {}
+    form = MemberForm(request.POST or None, branches=branches, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        member = _save(request, form)
+        if member:
+            messages.success(request, _("Member %(name)s added.") % {"name": member.full_name})
+            return redirect("member_detail", member.pk)
+    return render(request, "members/form.html", {"nav": "members", "form": form, "member": None})
+
+
+@login_required
+def member_edit(request, pk):
+    scope = get_scope(request)
+    member = member_get(scope=scope, pk=pk)
+    scope.require(member.path, "manage_members")
+    form = MemberForm(request.POST or None, instance=member, branches=_branches(scope))
+    if request.method == "POST" and form.is_valid():
+        if _save(request, form, member):
+            messages.success(request, _("Changes saved."))
+            return redirect("member_detail", member.pk)
+    return render(request, "members/form.html", {"nav": "members", "form": form, "member": member})
+
+
+@login_required
+@require_POST
+def member_delete(request, pk):
+    scope = get_scope(request)
+    member = member_get(scope=scope, pk=pk)
+    scope.require(member.path, "manage_members")
+    name = member.full_name
+    services.member_delete(member=member)
+    messages.success(request, _("Member %(name)s deleted.") % {"name": name})
+    return redirect("member_list")

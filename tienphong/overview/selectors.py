@@ -1,0 +1,70 @@
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from tienphong.core.paths import subtree_q
+from tienphong.members.models import Member
+from tienphong.teams.models import Team
+from tienphong.units.models import OrgUnit
+
+ACTIVE = Member.Status.ACTIVE
+
+
+@dataclass
+class Counts:
+    members: int = 0
+    core_members: int = 0
+    community_tech_teams: int = 0
+    volunteer_teams: int = 0
+
+    @property
+    def teams(self):
+        return self.community_tech_teams + self.volunteer_teams
+
+
+def _member_counts(qs):
+    return qs.filter(status=ACTIVE).aggregate(
+        members=Count("id"), core_members=Count("id", filter=Q(is_core=True))
+    )
+
+
+def _team_counts(qs):
+    return qs.filter(active=True).aggregate(
+        community_tech_teams=Count("id", filter=Q(kind=Team.Kind.COMMUNITY_TECH)),
+        volunteer_teams=Count("id", filter=Q(kind=Team.Kind.VOLUNTEER)),
+    )
+
+
+def unit_counts(unit: OrgUnit) -> Counts:
+    members = _member_counts(Member.objects.filter(subtree_q(unit.path, "path")))
+    teams = _team_counts(Team.objects.filter(subtree_q(unit.path, "path")))
+    return Counts(**members, **teams)
+
+
+def counts_by_child(unit: OrgUnit) -> list[tuple[OrgUnit, Counts]]:
+    """Each child unit with the counts of its subtree: one grouped query per fact table."""
+    children = list(unit.children.exclude(kind=OrgUnit.Kind.SERVICE_POINT).order_by("name"))
+    if not children:
+        return []
+    # Which column of a member names the child it falls under depends on the child's level.
+    member_key = {OrgUnit.Kind.COMMUNE: "commune_id", OrgUnit.Kind.GRASSROOTS: "branch__parent_id",
+                  OrgUnit.Kind.BRANCH: "branch_id"}
+    kind = children[0].kind
+    result = {c.pk: Counts() for c in children}
+    key = member_key.get(kind)
+    if key:
+        rows = (Member.objects.filter(subtree_q(unit.path, "path"), status=ACTIVE).values(key)
+                .annotate(members=Count("id"), core_members=Count("id", filter=Q(is_core=True))))
+        for r in rows:
+            if r[key] in result:
+                result[r[key]].members = r["members"]
+                result[r[key]].core_members = r["core_members"]
+    if kind == OrgUnit.Kind.COMMUNE:
+        rows = (Team.objects.filter(subtree_q(unit.path, "path"), active=True).values("commune_id")
+                .annotate(ct=Count("id", filter=Q(kind=Team.Kind.COMMUNITY_TECH)),
+                          vt=Count("id", filter=Q(kind=Team.Kind.VOLUNTEER))))
+        for r in rows:
+            if r["commune_id"] in result:
+                result[r["commune_id"]].community_tech_teams = r["ct"]
+                result[r["commune_id"]].volunteer_teams = r["vt"]
+    return [(c, result[c.pk]) for c in children]

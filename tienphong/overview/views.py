@@ -1,0 +1,52 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from tienphong.accounts.scope import get_scope
+from tienphong.core.text import fold
+from tienphong.units.models import OrgUnit
+
+from .selectors import counts_by_child, unit_counts
+
+
+def _unit_page(request, unit, nav):
+    scope = get_scope(request)
+    ancestors = []
+    if unit is not None:
+        ids = [int(x) for x in unit.path.strip("/").split("/")[:-1]]
+        ancestors = [a for a in OrgUnit.objects.filter(pk__in=ids).order_by("depth") if scope.allows(a.path)]
+    context = {"nav": nav, "unit": unit, "units": scope.units, "ancestors": ancestors}
+    if unit is not None:
+        context["counts"] = unit_counts(unit)
+        context["children"] = counts_by_child(unit)
+        context["service_points"] = unit.children.filter(kind=OrgUnit.Kind.SERVICE_POINT).order_by("name")
+    return render(request, "overview/home.html", context)
+
+
+@login_required
+def home(request):
+    return _unit_page(request, get_scope(request).home_unit, "home")
+
+
+@login_required
+def unit_detail(request, pk):
+    scope = get_scope(request)
+    unit = get_object_or_404(OrgUnit.objects.filter(scope.q("path")), pk=pk)
+    return _unit_page(request, unit, "units")
+
+
+@login_required
+def unit_list(request):
+    scope = get_scope(request)
+    q = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    units = OrgUnit.objects.filter(scope.q("path")).select_related("parent")
+    if q:
+        for word in fold(q).split(" "):
+            units = units.filter(search_text__contains=word)
+    if kind in OrgUnit.Kind.values:
+        units = units.filter(kind=kind)
+    page = Paginator(units.order_by("path"), 50).get_page(request.GET.get("page"))
+    return render(request, "overview/unit_list.html", {
+        "nav": "units", "page": page, "q": q, "kind": kind, "kinds": OrgUnit.Kind.choices, "mine": scope.units,
+    })

@@ -1,0 +1,32 @@
+from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
+
+from tienphong.accounts.scope import Scope
+from tienphong.core.text import fold
+
+from .models import Team
+
+
+def team_list(*, scope: Scope, unit=None, q: str = "", kind: str = "", active: bool | None = None) -> QuerySet[Team]:
+    qs = Team.objects.filter(scope.q("path"))
+    if unit is not None:
+        qs = qs.filter(scope.unit_q(unit, "path"))
+    if q:
+        for word in fold(q).split(" "):
+            qs = qs.filter(search_text__contains=word)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if active is not None:
+        qs = qs.filter(active=active)
+    return (qs.select_related("commune", "leader", "service_point")
+            .annotate(member_count=Count("memberships")).order_by("commune__name", "kind", "name"))
+
+
+def team_get(*, scope: Scope, pk: int) -> Team:
+    return get_object_or_404(Team.objects.filter(scope.q("path")).select_related("commune", "leader", "service_point"),
+                             pk=pk)
+
+
+def team_roster(team: Team):
+    return (team.memberships.select_related("member", "member__branch")
+            .order_by("member__sort_key", "member__id"))
