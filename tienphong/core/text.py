@@ -54,24 +54,36 @@ def _letters(word: str):
         yield letter, tone
 
 
-def collation_key(text: str) -> str:
-    """A string that sorts by Vietnamese alphabetical order under plain binary comparison."""
-    primary, secondary = [], []
-    for letter, tone in _letters(text):
+def _word_keys(word: str) -> tuple[str, str]:
+    """(primary, tones) for one word, using lowercase ASCII letters only.
+
+    Only [a-z] is used so that every database collation (C, en_US, vi_VN, SQLite's
+    BINARY) orders the keys the same way; "aa" ends a word and sorts before any letter.
+    """
+    primary, tones = [], []
+    for letter, tone in _letters(word):
         rank = _LETTER_RANK.get(letter)
-        if rank is None:
-            # Digits, spaces and foreign letters keep their code point order after the alphabet.
-            primary.append("~" + format(min(ord(letter), 0xFFFF), "04x"))
+        if rank is not None:
+            primary.append(("b" if rank < 26 else "c") + chr(ord("a") + rank % 26))
+        elif letter.isdigit():
+            primary.append("d" + chr(ord("a") + int(letter) % 10))
         else:
-            primary.append(chr(ord("A") + rank))
-        secondary.append(str(tone))
-    return "".join(primary) + "|" + "".join(secondary)
+            primary.append("dz")
+        tones.append(chr(ord("a") + tone))
+    return "".join(primary) + "aa", "".join(tones)
+
+
+def _keys(words) -> str:
+    pairs = [_word_keys(w) for w in words if w]
+    return "".join(p for p, _ in pairs) + "".join(t for _, t in pairs)
+
+
+def collation_key(text: str) -> str:
+    """A string that sorts in Vietnamese alphabetical order under any database collation."""
+    return _keys(clean_name(text).split(" "))
 
 
 def name_sort_key(full_name: str) -> str:
     """Sort by given name, then family name, then middle name, as Vietnamese lists do."""
     family, middle, given = split_name(full_name)
-    keys = [collation_key(given), collation_key(family), collation_key(middle)]
-    primaries = " ".join(k.split("|")[0] for k in keys)
-    secondaries = "".join(k.split("|")[1] for k in keys)
-    return (primaries + " | " + secondaries)[:255]
+    return _keys([given, family, *middle.split(" ")])[:255]

@@ -24,9 +24,10 @@ def normalize_phone(raw) -> str:
     """'+84 912.345.678' → '0912345678'; raises DomainError when it is not a Vietnamese number."""
     if raw is None:
         return ""
-    phone = _PHONE_JUNK.sub("", str(raw).strip())
+    phone = str(raw).strip()
     if phone.endswith(".0"):  # a number typed into Excel comes back as a float
         phone = phone[:-2]
+    phone = _PHONE_JUNK.sub("", phone)
     if not phone:
         return ""
     if phone.startswith("+84"):

@@ -1,0 +1,42 @@
+from django.urls import reverse
+
+from tienphong.members.models import Member
+from tienphong.teams.models import Team
+
+from ..factories import MemberFactory, TeamFactory
+
+
+def _setup(world):
+    for i in range(3):
+        MemberFactory(full_name=f"Phủ Lý {i}", branch=world.branch, is_core=(i == 0))
+    MemberFactory(full_name="Đã chuyển", branch=world.branch, status=Member.Status.MOVED)
+    MemberFactory(full_name="Phù Vân", branch=world.other_branch)
+    TeamFactory(commune=world.commune, name="Tổ A")
+    TeamFactory(commune=world.commune, name="Đội B", kind=Team.Kind.VOLUNTEER)
+    TeamFactory(commune=world.commune, name="Tổ ngừng", active=False)
+
+
+def test_province_home_counts_by_commune(world, client_for):
+    _setup(world)
+    response = client_for(world.province_admin).get(reverse("home"))
+    counts = response.context["counts"]
+    assert (counts.members, counts.core_members, counts.community_tech_teams, counts.volunteer_teams) == (4, 1, 1, 1)
+    by_commune = {u.name: c for u, c in response.context["children"]}
+    assert by_commune["Phường Phủ Lý"].members == 3 and by_commune["Phường Phủ Lý"].teams == 2
+    assert by_commune["Phường Phù Vân"].members == 1
+    assert "Tỉnh Đoàn Ninh Bình" in response.content.decode() or "Provincial Youth Union" in response.content.decode()
+
+
+def test_commune_home_shows_only_its_commune(world, client_for):
+    _setup(world)
+    response = client_for(world.secretary).get(reverse("home"))
+    assert response.context["unit"] == world.commune
+    assert response.context["counts"].members == 3
+    assert [u for u, _ in response.context["children"]] == [world.grassroots]
+
+
+def test_user_without_role_gets_a_welcome_page(db, client_for):
+    from ..factories import UserFactory
+
+    response = client_for(UserFactory()).get(reverse("home"))
+    assert response.status_code == 200 and response.context["unit"] is None
