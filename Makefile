@@ -26,10 +26,11 @@ run: demo
 test: setup
 	$(BIN)/python -m pytest
 
-# Refresh the message catalogues after changing UI strings (needs GNU gettext).
+# Refresh the catalogues after changing UI strings (needs GNU gettext); add new Vietnamese
+# texts to scripts/vi_catalogue.py, which compiles the .mo and lists what is still missing.
 messages: setup
-	cd tienphong && ../$(BIN)/python ../manage.py makemessages -l vi -l en --no-obsolete --no-location
-	cd tienphong && ../$(BIN)/python ../manage.py compilemessages
+	cd tienphong && ../$(BIN)/python ../manage.py makemessages -l vi -l en --no-obsolete --no-location -i "migrations/*"
+	$(BIN)/python scripts/vi_catalogue.py
 
 clean:
 	rm -rf $(VENV) var staticfiles

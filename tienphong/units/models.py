@@ -1,5 +1,5 @@
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
 
 class OrgUnit(models.Model):
@@ -68,13 +68,11 @@ class OrgUnit(models.Model):
     @property
     def union_name(self) -> str:
         """How the union of this unit is called: "Tỉnh Đoàn Ninh Bình", "Đoàn phường Phủ Lý"."""
-        from django.utils.translation import gettext as _g
-
         if self.kind == self.Kind.PROVINCE:
             short = self.name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
-            return _g("Provincial Youth Union of %(name)s") % {"name": short}
+            return gettext("Provincial Youth Union of %(name)s") % {"name": short}
         if self.kind == self.Kind.COMMUNE:
-            return _g("Youth Union of %(name)s") % {"name": self.name}
+            return gettext("Youth Union of %(name)s") % {"name": self.name}
         return self.name
 
     def get_additional_data(self):
