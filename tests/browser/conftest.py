@@ -81,17 +81,17 @@ def login(page):
 
 @pytest.fixture
 def shot(page, request):
-    """shot(step) → full-page screenshot at tests/screenshots/<test>-<step>.png; returns the path."""
+    """shot(step) → full-page screenshot tests/screenshots/<test>[-<param>]-<step>.png; returns the path."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    test_name = re.sub(r"[^\w-]+", "_", request.node.name).strip("_")
+    name = request.node.originalname.removeprefix("test_")
+    callspec = getattr(request.node, "callspec", None)
+    if callspec is not None:
+        name += "-" + callspec.id
+    name = re.sub(r"[^\w-]+", "_", name).strip("_")
 
-    def take(step):
-        path = SCREENSHOTS / f"{test_name}-{step}.png"
+    def take(step=""):
+        path = SCREENSHOTS / (f"{name}-{step}.png" if step else f"{name}.png")
         page.screenshot(path=str(path), full_page=True)
         return path
 
     return take
-
-
-def scroll_width(page) -> int:
-    return page.evaluate("document.documentElement.scrollWidth")
