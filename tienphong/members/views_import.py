@@ -1,0 +1,224 @@
+"""Excel import (upload → preview → confirm), export and the import template.
+
+The uploaded file waits between preview and confirm under MEDIA_ROOT/imports/<uuid>.xlsx, its
+uuid in the session: any worker can confirm it, and it is read again from disk on confirm.
+"""
+
+import datetime as dt
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from tienphong.accounts.scope import get_scope
+from tienphong.core.paths import subtree_q, subtrees_q
+from tienphong.units.models import OrgUnit
+
+from . import excel
+from .excel import RowError
+from .importing import ImportPlan, import_file
+from .selectors import member_list
+
+SESSION_KEY = "member_import"
+PENDING_MAX_AGE = 24 * 3600  # uploads never confirmed are deleted after a day
+
+
+def _imports_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _pending_path(token: str) -> Path | None:
+    try:
+        return _imports_dir() / f"{uuid.UUID(token)}.xlsx"
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+def _forget_pending(request) -> None:
+    pending = request.session.pop(SESSION_KEY, None)
+    if pending:
+        path = _pending_path(pending.get("token"))
+        if path is not None:
+            path.unlink(missing_ok=True)
+
+
+def _sweep_old_uploads() -> None:
+    limit = time.time() - PENDING_MAX_AGE
+    for path in _imports_dir().glob("*.xlsx"):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _import_units(scope):
+    """Units the user may import into: where they manage members, and the unions below them."""
+    kinds = [OrgUnit.Kind.PROVINCE, OrgUnit.Kind.COMMUNE, OrgUnit.Kind.GRASSROOTS]
+    return OrgUnit.objects.filter(scope.q("path", perm="manage_members"), kind__in=kinds).order_by("path")
+
+
+def _branch_rows(units_q: Q):
+    """(code, name, grassroots union, commune) of every branch matched by `units_q`."""
+    return list(
+        OrgUnit.objects.filter(units_q, kind=OrgUnit.Kind.BRANCH)
+        .order_by("path").values_list("code", "name", "parent__name", "commune__name")
+    )
+
+
+def _columns_doc():
+    return [{"header": c.header, "meaning": c.meaning, "allowed": c.allowed, "required": c.required}
+            for c in excel.COLUMNS]
+
+
+def _form_page(request, units, selected=None, status=200):
+    return render(request, "members/import.html", {
+        "nav": "members", "units": units, "selected": selected, "columns": _columns_doc(),
+        "skill_levels": excel.skill_levels(), "max_size": settings.MEMBER_IMPORT_MAX_BYTES,
+        "max_rows": excel.MAX_ROWS,
+    }, status=status)
+
+
+def _preview_page(request, unit, plan, *, file_name, token=None):
+    rows = []
+    for planned in plan.preview:
+        v = planned.values
+        rows.append({
+            "row": planned.row, "action": planned.action, "full_name": v["full_name"],
+            "gender": excel.GENDER_LABELS.get(v["gender"], v["gender"]), "birth_date": v["birth_date"],
+            "phone": v["phone"], "email": v["email"], "branch": v["branch"],
+            "status": excel.STATUS_LABELS.get(v["status"], v["status"]), "is_core": v["is_core"],
+            "digital_skill": v["digital_skill"], "changes": sorted(planned.changes),
+        })
+    return render(request, "members/import_preview.html", {
+        "nav": "members", "unit": unit, "plan": plan, "rows": rows, "file_name": file_name, "token": token,
+        "errors": plan.errors,
+    })
+
+
+@login_required
+def member_import(request):
+    scope = get_scope(request)
+    units = _import_units(scope)
+    if not (scope.is_superuser or scope.paths("manage_members")):
+        raise Http404
+    if request.method != "POST":
+        return _form_page(request, units, selected=request.GET.get("unit"))
+    if "confirm" in request.POST:
+        return _confirm(request, scope)
+
+    unit_id = request.POST.get("unit", "")
+    if not unit_id.isdigit():
+        messages.error(request, _("Choose the unit to import into."))
+        return _form_page(request, units, status=400)
+    unit = get_object_or_404(OrgUnit, pk=unit_id)
+    scope.require(unit.path, "manage_members")
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose an .xlsx file to import."))
+        return _form_page(request, units, selected=str(unit.pk), status=400)
+
+    _forget_pending(request)
+    _sweep_old_uploads()
+    file_name = upload.name
+    if upload.size > settings.MEMBER_IMPORT_MAX_BYTES:
+        error = RowError(None, "", _(
+            "The file is %(size)s; the largest file that can be imported is %(limit)s. Split it into several files."
+        ) % {"size": filesizeformat(upload.size), "limit": filesizeformat(settings.MEMBER_IMPORT_MAX_BYTES)})
+        return _preview_page(request, unit, ImportPlan(unit=unit, errors=[error]), file_name=file_name)
+
+    token = str(uuid.uuid4())
+    path = _pending_path(token)
+    with open(path, "wb") as f:
+        for chunk in upload.chunks():
+            f.write(chunk)
+    plan = import_file(unit=unit, source=path, dry_run=True)
+    if plan.errors:
+        path.unlink(missing_ok=True)
+        return _preview_page(request, unit, plan, file_name=file_name)
+    request.session[SESSION_KEY] = {"token": token, "unit": unit.pk, "file_name": file_name}
+    return _preview_page(request, unit, plan, file_name=file_name, token=token)
+
+
+def _confirm(request, scope):
+    pending = request.session.get(SESSION_KEY) or {}
+    token = request.POST.get("token", "")
+    path = _pending_path(pending.get("token")) if pending.get("token") == token else None
+    if path is None or not path.exists():
+        request.session.pop(SESSION_KEY, None)
+        messages.error(request, _("This import is no longer waiting for confirmation. Upload the file again."))
+        return redirect("member_import")
+    unit = get_object_or_404(OrgUnit, pk=pending.get("unit"))
+    scope.require(unit.path, "manage_members")
+    try:
+        plan = import_file(unit=unit, source=path, actor=request.user)
+    finally:
+        _forget_pending(request)
+    if plan.errors:
+        # The members changed between preview and confirm: show what is wrong now.
+        return _preview_page(request, unit, plan, file_name=pending.get("file_name", ""))
+    messages.success(request, _("Imported: %(created)s created, %(updated)s updated.")
+                     % {"created": plan.created, "updated": plan.updated})
+    return redirect(f"{reverse('member_list')}?unit={unit.pk}")
+
+
+def _xlsx_response(fileobj, filename: str) -> FileResponse:
+    fileobj.seek(0)
+    return FileResponse(fileobj, as_attachment=True, filename=filename, content_type=excel.XLSX_CONTENT_TYPE)
+
+
+@login_required
+def member_export(request):
+    """The members the list page shows for the same filters, as a workbook the import reads back."""
+    from .views import filters_from_request
+
+    scope = get_scope(request)
+    _form, filters = filters_from_request(request)
+    unit = filters["unit"]
+    members = member_list(**filters)
+    records = members.values(*[c.source for c in excel.COLUMNS]).iterator(chunk_size=2000)
+    if unit is not None:
+        branches = _branch_rows(subtree_q(unit.path))
+    elif scope.is_superuser:
+        branches = _branch_rows(Q())
+    else:
+        branches = _branch_rows(subtrees_q(scope.paths("view")))
+    out = tempfile.TemporaryFile()  # write-only workbooks stream rows to disk, not to memory
+    excel.write_members_workbook(out, records, branches)
+    code = unit.code if unit is not None else "tat-ca"
+    return _xlsx_response(out, f"doan-vien-{code}-{dt.date.today():%Y%m%d}.xlsx")
+
+
+@login_required
+def member_import_template(request):
+    """Header and an example row, the guide sheet, and the branch codes of the user's unit."""
+    scope = get_scope(request)
+    unit_id = request.GET.get("unit", "")
+    if unit_id.isdigit():
+        unit = get_object_or_404(OrgUnit.objects.filter(scope.q("path", perm="manage_members")), pk=unit_id)
+        branches = _branch_rows(subtree_q(unit.path))
+    else:
+        unit = None
+        if scope.is_superuser:
+            branches = _branch_rows(Q())
+        else:
+            paths = scope.paths("manage_members") or scope.paths("view")
+            if not paths:
+                raise Http404
+            branches = _branch_rows(subtrees_q(paths))
+    out = tempfile.TemporaryFile()
+    excel.write_template(out, branches)
+    suffix = f"-{unit.code}" if unit is not None else ""
+    return _xlsx_response(out, f"mau-nhap-doan-vien{suffix}.xlsx")
