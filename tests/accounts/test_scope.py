@@ -85,8 +85,17 @@ def test_unit_page(world, client_for, persona):
 
 @pytest.mark.parametrize("persona", EVERYONE)
 def test_team_page(world, team, client_for, persona):
+    # The volunteer's role sits on a branch, below the commune the team hangs on.
     response = client_for(getattr(world, persona)).get(reverse("team_detail", args=[team.pk]))
-    assert response.status_code == (200 if persona in VIEWERS else 404)
+    assert response.status_code == (200 if persona in ["province_admin", "secretary", "team_leader"] else 404)
+
+
+def test_a_volunteer_sees_the_teams_they_belong_to(world, team, client_for):
+    volunteer_member = MemberFactory(full_name="Phạm Thu Trang", branch=world.branch, user=world.volunteer)
+    team.memberships.create(member=volunteer_member)
+    client = client_for(world.volunteer)
+    assert client.get(reverse("team_detail", args=[team.pk])).status_code == 200
+    assert [t.pk for t in client.get(reverse("team_list")).context["page"].object_list] == [team.pk]
 
 
 @pytest.mark.parametrize("persona", EVERYONE)

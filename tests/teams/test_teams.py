@@ -83,10 +83,11 @@ def test_create_and_edit_team_through_pages(world, people, client_for):
     client = client_for(world.secretary)
     response = client.post(reverse("team_create"), {
         "name": "Đội hình thanh niên tình nguyện phường Phủ Lý", "kind": "volunteer", "commune": world.commune.pk,
-        "service_point": world.service_point.pk, "leader": people[2].pk, "active": "on"})
+        "service_point": world.service_point.pk, "active": "on"})
     team = Team.objects.get(name="Đội hình thanh niên tình nguyện phường Phủ Lý")
     assert response.status_code == 302
-    assert team.service_point == world.service_point and team.leader == people[2]
+    assert team.service_point == world.service_point and team.leader is None
+    client.post(reverse("team_add_member", args=[team.pk]), {"member": people[2].pk})
     detail = client.get(reverse("team_detail", args=[team.pk]), {"q": "hoa"})
     assert [m.full_name for m in detail.context["candidates"]] == ["Lê Thị Hoa"]
     response = client.post(reverse("team_edit", args=[team.pk]), {

@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tienphong.accounts.scope import get_scope
 from tienphong.core.errors import DomainError
+from tienphong.core.paths import subtree_q
 from tienphong.core.selectors import audit_for_object
 from tienphong.units.models import OrgUnit
 
@@ -48,9 +50,30 @@ def member_detail(request, pk):
     })
 
 
-def _branches(scope):
-    return (OrgUnit.objects.filter(scope.q("path", perm="manage_members"), kind=OrgUnit.Kind.BRANCH)
-            .select_related("commune").order_by("commune__name", "name"))
+# Past this many branches a <select> is too heavy for a cheap phone: pick the commune first.
+MAX_BRANCH_CHOICES = 300
+
+
+def _branches(scope, unit=None):
+    qs = (OrgUnit.objects.filter(scope.q("path", perm="manage_members"), kind=OrgUnit.Kind.BRANCH)
+          .select_related("commune").order_by("commune__name", "name"))
+    if unit is not None:
+        qs = qs.filter(subtree_q(unit.path))
+    return qs
+
+
+def _narrowing_unit(request, scope, default=None):
+    """The unit whose branches the form offers: ?unit=…, else `default` (the member's commune)."""
+    unit_id = request.GET.get("unit")
+    if unit_id and unit_id.isdigit():
+        return get_object_or_404(OrgUnit.objects.filter(scope.q("path", perm="manage_members")), pk=unit_id)
+    return default
+
+
+def _commune_picker(request, scope, member=None):
+    communes = OrgUnit.objects.filter(scope.q("path", perm="manage_members"), kind=OrgUnit.Kind.COMMUNE)
+    return render(request, "members/pick_commune.html", {
+        "nav": "members", "member": member, "communes": communes.order_by("name")})
 
 
 def _save(request, form, member=None):
@@ -68,9 +91,11 @@ def _save(request, form, member=None):
 @login_required
 def member_create(request):
     scope = get_scope(request)
-    branches = _branches(scope)
     if not (scope.is_superuser or scope.paths("manage_members")):
-        return redirect("member_list")
+        raise Http404
+    branches = _branches(scope, _narrowing_unit(request, scope))
+    if request.method == "GET" and branches.count() > MAX_BRANCH_CHOICES:
+        return _commune_picker(request, scope)
     initial = {"branch": request.GET.get("branch")} if request.GET.get("branch") else {}
     form = MemberForm(request.POST or None, branches=branches, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -86,7 +111,8 @@ def member_edit(request, pk):
     scope = get_scope(request)
     member = member_get(scope=scope, pk=pk)
     scope.require(member.path, "manage_members")
-    form = MemberForm(request.POST or None, instance=member, branches=_branches(scope))
+    branches = _branches(scope, _narrowing_unit(request, scope, default=member.commune))
+    form = MemberForm(request.POST or None, instance=member, branches=branches)
     if request.method == "POST" and form.is_valid():
         if _save(request, form, member):
             messages.success(request, _("Changes saved."))

@@ -17,7 +17,7 @@ class TeamForm(forms.ModelForm):
         self.fields["commune"].queryset = communes if communes is not None else OrgUnit.objects.none()
         self.fields["service_point"].queryset = service_points if service_points is not None else OrgUnit.objects.none()
         self.fields["leader"].queryset = leaders if leaders is not None else Member.objects.none()
-        self.fields["leader"].help_text = _("Only members of the team's commune can lead it.")
+        self.fields["leader"].help_text = _("The leader is chosen among the team's members: add members first.")
 
     def _post_clean(self):
         pass

@@ -1,14 +1,21 @@
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from tienphong.accounts.scope import Scope
 from tienphong.core.text import fold
 
-from .models import Team
+from .models import Team, TeamMembership
+
+
+def visible_teams(scope: Scope) -> QuerySet[Team]:
+    """Teams in the user's subtrees, plus the teams the user is a member of (a volunteer's role
+    sits on a branch, while the team hangs on the commune)."""
+    own = TeamMembership.objects.filter(member__user_id=scope.user_id).values("team_id")
+    return Team.objects.filter(scope.q("path") | Q(pk__in=own))
 
 
 def team_list(*, scope: Scope, unit=None, q: str = "", kind: str = "", active: bool | None = None) -> QuerySet[Team]:
-    qs = Team.objects.filter(scope.q("path"))
+    qs = visible_teams(scope)
     if unit is not None:
         qs = qs.filter(scope.unit_q(unit, "path"))
     if q:
@@ -23,7 +30,7 @@ def team_list(*, scope: Scope, unit=None, q: str = "", kind: str = "", active: b
 
 
 def team_get(*, scope: Scope, pk: int) -> Team:
-    return get_object_or_404(Team.objects.filter(scope.q("path")).select_related("commune", "leader", "service_point"),
+    return get_object_or_404(visible_teams(scope).select_related("commune", "leader", "service_point"),
                              pk=pk)
 
 

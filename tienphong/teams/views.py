@@ -69,14 +69,14 @@ def team_detail(request, pk):
     })
 
 
-def _form_querysets(scope, commune=None):
+def _form_querysets(scope, team=None):
     communes = OrgUnit.objects.filter(scope.q("path", perm="manage_teams"), kind=OrgUnit.Kind.COMMUNE).order_by("name")
     points = OrgUnit.objects.filter(kind=OrgUnit.Kind.SERVICE_POINT).filter(
         subtrees_parent_q(scope)).order_by("name")
-    leaders = Member.objects.filter(scope.q("path", perm="manage_teams"), status=Member.Status.ACTIVE)
-    if commune is not None:
-        leaders = leaders.filter(subtree_q(commune.path, "path"))
-    return {"communes": communes, "service_points": points, "leaders": leaders.order_by("sort_key")}
+    # The leader is picked from the roster: a short list, where the whole commune would be thousands.
+    leaders = (Member.objects.filter(team_memberships__team=team).order_by("sort_key") if team is not None
+               else Member.objects.none())
+    return {"communes": communes, "service_points": points, "leaders": leaders}
 
 
 def subtrees_parent_q(scope):
@@ -91,7 +91,7 @@ def subtrees_parent_q(scope):
 
 
 def _save(form, team=None):
-    data = {k: form.cleaned_data[k] for k in services.EDITABLE_FIELDS}
+    data = {k: form.cleaned_data[k] for k in services.EDITABLE_FIELDS if k in form.cleaned_data}
     try:
         return services.team_create(**data) if team is None else services.team_update(team=team, **data)
     except DomainError as e:
@@ -105,6 +105,7 @@ def team_create(request):
     if not (scope.is_superuser or scope.paths("manage_teams")):
         raise Http404
     form = TeamForm(request.POST or None, initial={"kind": Team.Kind.COMMUNITY_TECH}, **_form_querysets(scope))
+    del form.fields["leader"]  # chosen from the roster once the team has members
     if request.method == "POST" and form.is_valid():
         team = _save(form)
         if team:
@@ -118,7 +119,7 @@ def team_edit(request, pk):
     scope = get_scope(request)
     team = team_get(scope=scope, pk=pk)
     scope.require(team.path, "manage_teams")
-    form = TeamForm(request.POST or None, instance=team, **_form_querysets(scope, team.commune))
+    form = TeamForm(request.POST or None, instance=team, **_form_querysets(scope, team))
     if request.method == "POST" and form.is_valid():
         if _save(form, team):
             messages.success(request, _("Changes saved."))
