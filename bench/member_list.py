@@ -200,7 +200,8 @@ def ready_database(args) -> None:
 
 
 def expected_counts(queries):
-    """What the search should find, computed straight from the database (no view involved)."""
+    """What the search should find, computed straight from the database (no view involved):
+    {query: (rows whose text contains every word, rows holding the query as a run of whole words)}."""
     from tienphong.core.text import fold
     from tienphong.members.models import Member
 
@@ -209,9 +210,78 @@ def expected_counts(queries):
         qs = Member.objects.all()
         for word in fold(q).split(" "):
             qs = qs.filter(search_text__contains=word)
-        counts[q] = qs.count()
+        folded = fold(q)
+        names = qs.values_list("search_text", flat=True).iterator()
+        words = sum(1 for text in names if (text + " ").startswith(folded + " ") or f" {folded} " in f" {text} ")
+        counts[q] = (qs.count(), words)
     return counts
 
+
+def profile(queries, repeat: int = 20) -> None:
+    """In-process breakdown of a list request: time per SQL statement vs the rest (Python, templates),
+    the query plans of the member statements, and where the Python time goes (cProfile)."""
+    import cProfile
+    import pstats
+    import statistics
+
+    from django.db import connection
+    from django.test import Client
+
+    from tienphong.accounts.models import User
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(User.objects.get(username=USERNAME))
+    statements = []
+
+    def timer(execute, sql, params, many, context):
+        t = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            statements.append((sql, params, (time.perf_counter() - t) * 1000))
+
+    print(f"\nprofile (in-process Django test client, DEBUG=False, median of {repeat}):")
+    plans = {}
+    for q in queries + [""]:
+        url = "/members/" + (f"?q={q.replace(' ', '+')}" if q else "")
+        client.get(url)
+        totals, sqls, per_stmt = [], [], {}
+        for _ in range(repeat):
+            statements.clear()
+            with connection.execute_wrapper(timer):
+                t = time.perf_counter()
+                r = client.get(url)
+                totals.append((time.perf_counter() - t) * 1000)
+            assert r.status_code == 200, r.status_code
+            sqls.append(sum(ms for _, _, ms in statements))
+            for sql, params, ms in statements:
+                per_stmt.setdefault(sql, [params, []])[1].append(ms)
+        total, sql_ms = statistics.median(totals), statistics.median(sqls)
+        print(f"  q={q!r:<16} total {total:6.1f} ms = SQL {sql_ms:6.1f} ms in {len(statements)} statements"
+              f" + Python/templates {total - sql_ms:5.1f} ms")
+        for stmt, (params, times) in sorted(per_stmt.items(), key=lambda kv: -statistics.median(kv[1][1]))[:3]:
+            print(f"      {statistics.median(times):6.2f} ms  {' '.join(stmt.split())[:140]}")
+            if "members_member" in stmt and q:
+                plans.setdefault(stmt, (q, params))
+
+    print("\nquery plans of the member statements:")
+    explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN (ANALYZE, BUFFERS) "
+    for stmt, (q, params) in list(plans.items())[:2]:
+        print(f"  -- q={q!r}: {' '.join(stmt.split())[:400]}")
+        with connection.cursor() as cur:
+            cur.execute(explain + stmt, params)
+            for row in cur.fetchall():
+                print("     ", " ".join(str(v) for v in row))
+
+    url = f"/members/?q={queries[0].replace(' ', '+')}"
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in range(repeat):
+        client.get(url)
+    prof.disable()
+    print(f"\ncProfile of {repeat} × GET {url} (top 25 by own time):")
+    stats = pstats.Stats(prof)
+    stats.sort_stats("tottime").print_stats(25)
 
 # --------------------------------------------------------------------------- server
 
@@ -371,6 +441,8 @@ def main():
     p.add_argument("--query", action="append", dest="queries", help="search text (repeatable)")
     p.add_argument("--reuse", action="store_true", help="keep the database if it already holds the data")
     p.add_argument("--seed", type=int, default=2025)
+    p.add_argument("--profile", action="store_true",
+                   help="also break one request down into SQL and the rest, with query plans")
     args = p.parse_args()
     args.queries = args.queries or QUERIES
     OUT.mkdir(parents=True, exist_ok=True)
@@ -400,8 +472,9 @@ def main():
         for q, u in zip(args.queries, list_urls):
             _, body = timed_get(session, u)
             shown = found_on_page(body)
-            flag = "" if shown == expected[q] else "   <-- MISMATCH"
-            print(f"  {q!r:<18} {shown!s:>7} / {expected[q]:<7}{flag}")
+            total, words = expected[q]
+            flag = "" if shown == total else "   <-- MISMATCH"
+            print(f"  {q!r:<18} {shown!s:>7} / {total:<7}(of which {words} hold the query as whole words){flag}")
 
         print(f"\ngunicorn -w {args.workers}, {args.requests} timed requests after {args.warmup} warm-up, "
               f"list queries round-robin over {len(args.queries)}:")
@@ -423,6 +496,8 @@ def main():
               f"{args.clients} clients {r_con:.1f}× ({verdict(r_con)} the 3× goal)")
     finally:
         stop_gunicorn(proc)
+    if args.profile:
+        profile(args.queries)
 
 
 if __name__ == "__main__":

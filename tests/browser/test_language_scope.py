@@ -5,7 +5,8 @@ from playwright.sync_api import expect
 
 from tests.factories import MemberFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
+              pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]  # WhiteNoise, no collectstatic
 
 
 def test_switch_language_en_then_vi(page, bworld, login, shot):

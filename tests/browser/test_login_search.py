@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 
 from .helpers import make_members
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
+              pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]  # WhiteNoise, no collectstatic
 
 
 def test_login_lands_on_home_with_unit_and_counts(page, bworld, live_server, shot):

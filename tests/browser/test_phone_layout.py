@@ -8,7 +8,8 @@ from tienphong.teams.models import Team
 
 from .helpers import scroll_width
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
+              pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]  # WhiteNoise, no collectstatic
 
 PAGES = {
     "home": lambda d: "/",
