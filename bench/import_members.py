@@ -16,7 +16,8 @@ Vietnamese names and the real branch codes of that tree, then in the same proces
      bulk write, audit entries), exactly what `manage.py import_members` and the web UI run.
 
 Goal: import time ≤ 2 × bare read time, peak memory (ru_maxrss) under 1 GiB.
-`--reimport` also times importing the same file a second time (every row matched, nothing changed).
+`--reimport` also times importing the same file a second time (every row matched, nothing changed);
+`--readers` times reading and checking the cells alone with python-calamine and with openpyxl.
 """
 
 import argparse
@@ -135,6 +136,8 @@ def main():
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""),
                         help="default: $DATABASE_URL, else a fresh SQLite file under bench/out/")
     parser.add_argument("--reimport", action="store_true", help="also time a second import of the same file")
+    parser.add_argument("--readers", action="store_true",
+                        help="also time reading + checking the cells (no database) with each reader")
     args = parser.parse_args()
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -185,6 +188,15 @@ def main():
     print(f"ratio import/bare:   {ratio:7.2f}   (goal <= {GOAL_RATIO:.1f})  {'OK' if ratio <= GOAL_RATIO else 'MISSED'}")
     print(f"peak RSS:            {peak:7.0f} MiB (goal < {GOAL_RSS_MIB}; {rss_before:.0f} MiB before reading)  "
           f"{'OK' if peak < GOAL_RSS_MIB else 'MISSED'}")
+
+    if args.readers:
+        for label, rows in (("python-calamine", lambda: excel._calamine_rows(path, excel.MEMBERS_SHEET)),
+                            ("openpyxl", lambda: excel._openpyxl_rows(path))):
+            t0 = time.perf_counter()
+            parsed = excel.parse_rows(rows())
+            took3 = time.perf_counter() - t0
+            assert len(parsed.rows) == args.rows and not parsed.errors
+            print(f"read + parse cells, {label + ':':16} {took3:6.2f} s  ({took3 / bare:.2f} x bare read)")
 
     if args.reimport:
         t0 = time.perf_counter()

@@ -147,7 +147,7 @@ def plan_import(*, unit: OrgUnit, rows: list[ParsedRow]) -> ImportPlan:
     email_owner: dict[tuple[int, str], int] = {}
     unit_path = unit.path
     for rec in Member.objects.filter(existing_q).values_list(*_DB_FIELDS).iterator(chunk_size=5000):
-        pk, name, _g, born, phone, email, branch_id, *_rest = rec
+        pk, name, born, phone, email, branch_id = rec[0], rec[1], rec[3], rec[4], rec[5], rec[6]
         commune_id, path = rec[11], rec[12]
         existing[pk] = rec
         if phone:
@@ -338,9 +338,15 @@ def _allocate_ids(connection, model, count: int) -> list[int]:
 
 def _insert(connection, model, columns: list[str], rows) -> None:
     qn = connection.ops.quote_name
-    sql = (f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)}) "
-           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    table, names = qn(model._meta.db_table), ", ".join(qn(c) for c in columns)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY: about four times faster than executemany on PostgreSQL.
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
         for start in range(0, len(rows), BATCH_SIZE):
             cursor.executemany(sql, rows[start:start + BATCH_SIZE])
 

@@ -28,6 +28,7 @@ from . import excel
 from .excel import RowError
 from .importing import ImportPlan, import_file
 from .selectors import member_list
+from .views import filters_from_request
 
 SESSION_KEY = "member_import"
 PENDING_MAX_AGE = 24 * 3600  # uploads never confirmed are deleted after a day
@@ -153,19 +154,18 @@ def member_import(request):
 
 
 def _confirm(request, scope):
-    pending = request.session.get(SESSION_KEY) or {}
+    pending = request.session.pop(SESSION_KEY, None) or {}
     token = request.POST.get("token", "")
     path = _pending_path(pending.get("token")) if pending.get("token") == token else None
     if path is None or not path.exists():
-        request.session.pop(SESSION_KEY, None)
         messages.error(request, _("This import is no longer waiting for confirmation. Upload the file again."))
         return redirect("member_import")
-    unit = get_object_or_404(OrgUnit, pk=pending.get("unit"))
-    scope.require(unit.path, "manage_members")
     try:
+        unit = get_object_or_404(OrgUnit, pk=pending.get("unit"))
+        scope.require(unit.path, "manage_members")  # the rights may have changed since the preview
         plan = import_file(unit=unit, source=path, actor=request.user)
     finally:
-        _forget_pending(request)
+        path.unlink(missing_ok=True)
     if plan.errors:
         # The members changed between preview and confirm: show what is wrong now.
         return _preview_page(request, unit, plan, file_name=pending.get("file_name", ""))
@@ -182,8 +182,6 @@ def _xlsx_response(fileobj, filename: str) -> FileResponse:
 @login_required
 def member_export(request):
     """The members the list page shows for the same filters, as a workbook the import reads back."""
-    from .views import filters_from_request
-
     scope = get_scope(request)
     _form, filters = filters_from_request(request)
     unit = filters["unit"]
