@@ -183,8 +183,10 @@ def test_bad_dates(world):
         row("Bùi Văn B", born="ngày 2 tháng 9", phone="0911000002"),
         row("Bùi Văn C", born=date(2090, 1, 1), phone="0911000003"),
         row("Bùi Văn D", born=date(2005, 1, 1), joined=date(2004, 1, 1), phone="0911000004"),
+        row("Bùi Văn E", born=2001, phone="0911000005"),  # a bare year is not Excel's day 2001 (1905)
     ]))
-    assert errors_of(plan) == [(3, "Ngày sinh"), (4, "Ngày sinh"), (5, "Ngày sinh"), (6, "Ngày vào Đoàn")]
+    assert errors_of(plan) == [(3, "Ngày sinh"), (4, "Ngày sinh"), (5, "Ngày sinh"), (6, "Ngày vào Đoàn"),
+                               (7, "Ngày sinh")]
     assert "“31/02/2001” is not a date" in plan.errors[0].message
     assert "in the future" in plan.errors[2].message
     assert "before the date of birth" in plan.errors[3].message

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from typing import Any
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -172,7 +174,19 @@ def parse_gender(value) -> str:
 _DATE_TEXT = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _ISO_DATE_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-_OLDEST = dt.date(1900, 1, 1)
+# No member was born or joined before this; it also keeps a bare year typed into a date cell
+# (2001, read as Excel day number 2001, i.e. 23/06/1905) from passing as a date.
+_OLDEST = dt.date(1920, 1, 1)
+_OLDEST_SERIAL = (_OLDEST - _EXCEL_EPOCH).days
+_today_cache = [0.0, dt.date.min]
+
+
+def _today() -> dt.date:
+    """Today in the project's time zone, looked up at most once a second (parsing calls it per cell)."""
+    now = time.monotonic()
+    if now - _today_cache[0] > 1:
+        _today_cache[:] = [now, timezone.localdate()]
+    return _today_cache[1]
 
 
 def parse_date(value) -> dt.date | None:
@@ -185,7 +199,7 @@ def parse_date(value) -> dt.date | None:
         day = value
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         # A date cell whose format was lost comes back as Excel's serial day number.
-        if not 1 <= value < 2958466:
+        if not _OLDEST_SERIAL <= value < 2958466:
             raise CellError(_("“%(value)s” is not a date: write it as dd/mm/yyyy.") % {"value": _text(value)})
         day = _EXCEL_EPOCH + dt.timedelta(days=int(value))
     else:
@@ -204,7 +218,7 @@ def parse_date(value) -> dt.date | None:
             raise CellError(_("“%(value)s” is not a date: write it as dd/mm/yyyy.") % {"value": text}) from None
     if day < _OLDEST:
         raise CellError(_("The date %(date)s is too far in the past.") % {"date": day.strftime("%d/%m/%Y")})
-    if day > dt.date.today():
+    if day > _today():
         raise CellError(_("The date %(date)s is in the future.") % {"date": day.strftime("%d/%m/%Y")})
     return day
 
