@@ -409,7 +409,7 @@ def skill_levels() -> list[tuple[int, str, str]]:
 
 
 class FileRejected(Exception):
-    """The file as a whole cannot be read; nothing inside it was looked at."""
+    """The file as a whole cannot be read (too large, not a workbook, damaged): one error for it."""
 
     def __init__(self, message):
         super().__init__(message)
