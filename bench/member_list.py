@@ -100,17 +100,17 @@ def reset_database(database_url: str) -> None:
         return
     import psycopg
 
-    parts = urlsplit(database_url)
+    parts = urlsplit(database_url)._replace(query="", scheme="postgresql")  # ?conn_max_age=… is Django's
     name = parts.path.lstrip("/")
     if "bench" not in name:
         sys.exit(f"refusing to wipe PostgreSQL database {name!r}: its name must contain 'bench'")
-    admin_url = parts._replace(path="/postgres").geturl().replace("postgres://", "postgresql://", 1)
+    admin_url = parts._replace(path="/postgres").geturl()
     with psycopg.connect(admin_url, autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
             conn.execute(f'CREATE DATABASE "{name}"')
             print(f"created database {name}")
-    with psycopg.connect(database_url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
+    with psycopg.connect(parts.geturl(), autocommit=True) as conn:
         conn.execute("DROP SCHEMA public CASCADE")
         conn.execute("CREATE SCHEMA public")
 
@@ -454,7 +454,8 @@ def main():
     configure(args.database_url)
     from django.db import connection
 
-    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
+    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}; "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
     ready_database(args)
     expected = expected_counts(args.queries)
     connection.close()
@@ -492,6 +493,7 @@ def main():
         r_seq = percentile(seq_list, 95) / percentile(seq_bare, 95)
         r_con = percentile(con_list, 95) / percentile(con_bare, 95)
         verdict = lambda r: "meets" if r <= 3 else "MISSES"  # noqa: E731
+        print(f"load average now {os.getloadavg()[0]:.1f} (other processes on the machine skew every figure)")
         print(f"\nratio p95(list)/p95(bare): sequential {r_seq:.1f}× ({verdict(r_seq)} the 3× goal), "
               f"{args.clients} clients {r_con:.1f}× ({verdict(r_con)} the 3× goal)")
     finally:
