@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "tienphong.core"
     label = "core"
-    verbose_name = _("Core")
+    verbose_name = _("Shared foundations")
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the production checks)
