@@ -5,7 +5,7 @@ import re
 
 import pytest
 from openpyxl import Workbook
-from playwright.sync_api import expect
+expect = pytest.importorskip("playwright.sync_api", reason="needs the test extra: pip install -e .[test]").expect
 
 from tienphong.members import excel
 from tienphong.members.models import Member

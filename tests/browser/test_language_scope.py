@@ -1,7 +1,7 @@
 """Switching the UI language, and an outsider meeting a 404."""
 
 import pytest
-from playwright.sync_api import expect
+expect = pytest.importorskip("playwright.sync_api", reason="needs the test extra: pip install -e .[test]").expect
 
 from tests.factories import MemberFactory
 

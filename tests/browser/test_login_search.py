@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from playwright.sync_api import expect
+expect = pytest.importorskip("playwright.sync_api", reason="needs the test extra: pip install -e .[test]").expect
 
 from .helpers import make_members
 

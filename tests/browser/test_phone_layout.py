@@ -1,7 +1,7 @@
 """Every main page fits a 360 px phone screen: no sideways scrolling."""
 
 import pytest
-from playwright.sync_api import expect
+expect = pytest.importorskip("playwright.sync_api", reason="needs the test extra: pip install -e .[test]").expect
 
 from tests.factories import MemberFactory, TeamFactory, TeamMembershipFactory
 from tienphong.teams.models import Team
