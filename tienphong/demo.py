@@ -29,7 +29,7 @@ from django.db import transaction
 from tienphong import demo_names as N
 from tienphong.accounts.models import Role, RoleAssignment, User
 from tienphong.core.paths import child_path, subtree_q
-from tienphong.core.text import fold
+from tienphong.core.text import fold, search_blob
 from tienphong.members.models import Member
 from tienphong.members.services import fill_derived
 from tienphong.teams.models import Team, TeamMembership
@@ -449,7 +449,7 @@ def _write_units(plan: Plan, by_code: dict[str, OrgUnit]) -> tuple[int, set[str]
             unit.path = child_path(parent.path, unit.pk)
             unit.depth = parent.depth + 1
             unit.commune_id = parent.commune_id
-            unit.search_text = fold(f"{unit.name} {unit.code}")
+            unit.search_text = search_blob(unit.name, unit.code)
             by_code[unit.code] = unit
             if unit.kind == K.BRANCH:
                 new_branches.add(unit.code)
@@ -506,7 +506,7 @@ def _write_teams(plan: Plan, by_code: dict[str, OrgUnit]) -> tuple[int, int]:
             leader_id = member_ids[0]
         sp = by_code.get(p.service_point_code)
         team = Team(name=p.name, kind=p.kind, commune=commune, path=commune.path, leader_id=leader_id,
-                    service_point=sp, active=p.active, search_text=fold(p.name)[:255])
+                    service_point=sp, active=p.active, search_text=search_blob(p.name))
         teams.append((team, member_ids))
     Team.objects.bulk_create([t for t, _ in teams], batch_size=500)
     for team, member_ids in teams:

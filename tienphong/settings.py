@@ -87,6 +87,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL")}
+# Reusing connections saves a PostgreSQL connect (several ms) on every request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the dashboard read while an import writes; IMMEDIATE avoids
     # "database is locked" when two writers upgrade their locks at once.
@@ -154,4 +157,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
 }
 
-PAGE_SIZE = 50
+# Rows per list page: a cheap phone on 3G renders 25 rows quickly; more is a scroll nobody makes.
+PAGE_SIZE = 25

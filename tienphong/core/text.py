@@ -15,6 +15,33 @@ def fold(text: str | None) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def search_words(text: str | None) -> list[str]:
+    """Folded runs of letters and digits: "an.vu@mail.vn" → ["an", "vu", "mail", "vn"]."""
+    return _WORD.findall(fold(text))
+
+
+def search_blob(*parts) -> str:
+    """What `search_text` columns hold: search words, each preceded by a space.
+
+    The leading space lets `words_q` match the start of a word, so "an" finds "An" and "Anh"
+    but not "Xuân" or "Lan".
+    """
+    return (" " + " ".join(search_words(" ".join(str(p) for p in parts if p))))[:255]
+
+
+def words_q(query: str, field: str = "search_text"):
+    """Every word of the query starts a word of `field` (diacritics and case ignored)."""
+    from django.db.models import Q
+
+    q = Q()
+    for word in search_words(query):
+        q &= Q(**{f"{field}__contains": " " + word})
+    return q
+
+
 def clean_name(text: str | None) -> str:
     """Composed Unicode (NFC) with single spaces: Excel and phones send both forms."""
     if not text:

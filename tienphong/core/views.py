@@ -1,12 +1,12 @@
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
 from tienphong.accounts.scope import get_scope
 
 from .models import AuditEntry
+from .pagination import paginate
 from .selectors import audit_entries
 
 AUDITED_MODELS = ["members.member", "teams.team", "teams.teammembership", "units.orgunit", "accounts.user",
@@ -24,7 +24,7 @@ def audit_list(request):
         model = ""
     if action not in {str(value) for value, _label in AuditEntry.Action.choices}:
         action = ""
-    page = Paginator(audit_entries(scope=scope, model=model, action=action), 50).get_page(request.GET.get("page"))
+    page = paginate(request, audit_entries(scope=scope, model=model, action=action))
     return render(request, "core/audit_list.html", {
         "nav": "audit", "page": page, "model": model, "action": action,
         "actions": AuditEntry.Action.choices,

@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 
 from tienphong.accounts.scope import Scope
-from tienphong.core.text import fold
+from tienphong.core.search import search_q
 
 from .models import Member
 
@@ -14,8 +14,7 @@ def member_list(*, scope: Scope, unit=None, q: str = "", status: str = "", gende
     if unit is not None:
         qs = qs.filter(scope.unit_q(unit, "path"))
     if q:
-        for word in fold(q).split(" "):
-            qs = qs.filter(search_text__contains=word)
+        qs = qs.filter(search_q(Member._meta.db_table, q))
     if status:
         qs = qs.filter(status=status)
     if gender:

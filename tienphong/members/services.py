@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tienphong.core.errors import DomainError
-from tienphong.core.text import clean_name, fold, name_sort_key
+from tienphong.core.text import clean_name, name_sort_key, search_blob
 from tienphong.units.models import OrgUnit
 
 from .models import Member
@@ -55,7 +55,7 @@ def normalize_email(raw) -> str:
 def fill_derived(member: Member) -> None:
     """Fields computed from others; import writes in bulk and needs them without save()."""
     member.full_name = clean_name(member.full_name)
-    member.search_text = fold(f"{member.full_name} {member.phone} {member.email}")[:255]
+    member.search_text = search_blob(member.full_name, member.phone, member.email)
     member.sort_key = name_sort_key(member.full_name)
     branch = member.branch
     member.path = branch.path

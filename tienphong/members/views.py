@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tienphong.accounts.scope import get_scope
+from tienphong.core.pagination import paginate
 from tienphong.core.errors import DomainError
 from tienphong.core.paths import subtree_q
 from tienphong.core.selectors import audit_for_object
@@ -33,7 +33,7 @@ def filters_from_request(request):
 @login_required
 def member_list(request):
     form, filters = filters_from_request(request)
-    page = Paginator(select_members(**filters).select_related("branch"), 50).get_page(request.GET.get("page"))
+    page = paginate(request, select_members(**filters).select_related("branch"))
     return render(request, "members/list.html", {"nav": "members", "form": form, "page": page,
                                                  "unit": filters["unit"]})
 

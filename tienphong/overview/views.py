@@ -1,9 +1,9 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from tienphong.accounts.scope import get_scope
-from tienphong.core.text import fold
+from tienphong.core.pagination import paginate
+from tienphong.core.text import words_q
 from tienphong.units.models import OrgUnit
 
 from .selectors import counts_by_child, unit_counts
@@ -42,11 +42,10 @@ def unit_list(request):
     kind = request.GET.get("kind", "")
     units = OrgUnit.objects.filter(scope.q("path")).select_related("parent")
     if q:
-        for word in fold(q).split(" "):
-            units = units.filter(search_text__contains=word)
+        units = units.filter(words_q(q))
     if kind in OrgUnit.Kind.values:
         units = units.filter(kind=kind)
-    page = Paginator(units.order_by("path"), 50).get_page(request.GET.get("page"))
+    page = paginate(request, units.order_by("path"))
     return render(request, "overview/unit_list.html", {
         "nav": "units", "page": page, "q": q, "kind": kind, "kinds": OrgUnit.Kind.choices, "mine": scope.units,
     })

@@ -2,7 +2,9 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from tienphong.accounts.scope import Scope
-from tienphong.core.text import fold
+from tienphong.core.paths import subtree_q
+from tienphong.core.text import words_q
+from tienphong.members.models import Member
 
 from .models import Team, TeamMembership
 
@@ -19,8 +21,7 @@ def team_list(*, scope: Scope, unit=None, q: str = "", kind: str = "", active: b
     if unit is not None:
         qs = qs.filter(scope.unit_q(unit, "path"))
     if q:
-        for word in fold(q).split(" "):
-            qs = qs.filter(search_text__contains=word)
+        qs = qs.filter(words_q(q))
     if kind:
         qs = qs.filter(kind=kind)
     if active is not None:
@@ -37,3 +38,9 @@ def team_get(*, scope: Scope, pk: int) -> Team:
 def team_roster(team: Team):
     return (team.memberships.select_related("member", "member__branch")
             .order_by("member__sort_key", "member__id"))
+
+
+def team_candidates(team: Team, q: str, limit: int = 20):
+    """Active members of the team's commune matching `q` who are not in the team yet."""
+    return (Member.objects.filter(subtree_q(team.path, "path"), words_q(q), status=Member.Status.ACTIVE)
+            .exclude(team_memberships__team=team).select_related("branch").order_by("sort_key")[:limit])

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from tienphong.core.errors import DomainError
-from tienphong.core.text import clean_name, fold
+from tienphong.core.text import clean_name, search_blob
 from tienphong.members.models import Member
 from tienphong.units.models import OrgUnit
 
@@ -24,7 +24,7 @@ def _fill_and_check(team: Team) -> None:
     if team.leader and not team.leader.path.startswith(team.commune.path):
         raise DomainError("leader_outside", _("The leader must be a member of this commune."))
     team.path = team.commune.path
-    team.search_text = fold(team.name)
+    team.search_text = search_blob(team.name)
     clash = Team.objects.filter(commune=team.commune, kind=team.kind, name=team.name).exclude(pk=team.pk)
     if clash.exists():
         raise DomainError("name_taken", _("This commune already has a team of this kind with that name."))

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,16 +7,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tienphong.accounts.scope import get_scope
+from tienphong.core.pagination import paginate
 from tienphong.core.errors import DomainError
-from tienphong.core.paths import subtree_q
-from tienphong.core.text import fold
 from tienphong.members.models import Member
 from tienphong.units.models import OrgUnit
 
 from . import services
 from .forms import ERROR_FIELDS, TeamFilterForm, TeamForm
 from .models import Team
-from .selectors import team_get, team_list as select_teams, team_roster
+from .selectors import team_candidates, team_get, team_list as select_teams, team_roster
 
 
 def _can_manage(scope, team):
@@ -39,7 +37,7 @@ def team_list(request):
     unit = get_object_or_404(OrgUnit.objects.filter(scope.q("path")), pk=f["unit"]) if f.get("unit") else None
     active = {"1": True, "0": False}.get(f.get("active", ""))
     teams = select_teams(scope=scope, unit=unit, q=f.get("q", ""), kind=f.get("kind", ""), active=active)
-    page = Paginator(teams, 50).get_page(request.GET.get("page"))
+    page = paginate(request, teams)
     # Counts per commune, for the same filters: one grouped query.
     per_commune = (teams.order_by().values("commune__id", "commune__name")
                    .annotate(ct=Count("id", filter=Q(kind=Team.Kind.COMMUNITY_TECH), distinct=True),
@@ -56,13 +54,8 @@ def team_detail(request, pk):
     scope = get_scope(request)
     team = team_get(scope=scope, pk=pk)
     can_roster = _can_edit_roster(request, scope, team)
-    candidates = []
     q = request.GET.get("q", "").strip()
-    if can_roster and q:
-        candidates = Member.objects.filter(subtree_q(team.path, "path"), status=Member.Status.ACTIVE)
-        for word in fold(q).split(" "):
-            candidates = candidates.filter(search_text__contains=word)
-        candidates = candidates.exclude(team_memberships__team=team).select_related("branch")[:20]
+    candidates = team_candidates(team, q) if can_roster and q else []
     return render(request, "teams/detail.html", {
         "nav": "teams", "team": team, "roster": team_roster(team), "can_manage": _can_manage(scope, team),
         "can_roster": can_roster, "candidates": candidates, "q": q,

@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 
 from tienphong.core.errors import DomainError
 from tienphong.core.paths import child_path
-from tienphong.core.text import fold
+from tienphong.core.text import search_blob
 
 from .models import OrgUnit
 
@@ -32,7 +32,7 @@ def _fill_derived(unit: OrgUnit, parent: OrgUnit | None) -> None:
         unit.commune_id = unit.pk
     elif parent is not None:
         unit.commune_id = parent.commune_id
-    unit.search_text = fold(f"{unit.name} {unit.code}")
+    unit.search_text = search_blob(unit.name, unit.code)
 
 
 @transaction.atomic
@@ -90,7 +90,7 @@ def load_units(*, province_codes: list[str] | None = None) -> dict:
         if any(getattr(unit, f) != v for f, v in changed.items()):
             for f, v in changed.items():
                 setattr(unit, f, v)
-            unit.search_text = fold(f"{unit.name} {unit.code}")
+            unit.search_text = search_blob(unit.name, unit.code)
             unit.save()
             updated += 1
         return unit

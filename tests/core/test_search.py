@@ -1,0 +1,37 @@
+"""The search index (FTS5 on SQLite, trigram GIN on PostgreSQL) answers like the plain scan."""
+
+from tienphong.core.search import search_q
+from tienphong.core.text import search_blob, words_q
+from tienphong.members import services
+from tienphong.members.models import Member
+
+from ..factories import MemberFactory
+
+TABLE = Member._meta.db_table
+
+
+def _both(query):
+    indexed = set(Member.objects.filter(search_q(TABLE, query)).values_list("full_name", flat=True))
+    scanned = set(Member.objects.filter(words_q(query)).values_list("full_name", flat=True))
+    assert indexed == scanned
+    return indexed
+
+
+def test_search_blob_marks_word_starts():
+    assert search_blob("Nguyễn Văn An", "0912345678", "") == " nguyen van an 0912345678"
+
+
+def test_index_and_scan_agree_and_follow_updates_and_deletes(world):
+    names = ["Nguyễn Văn An", "Nguyễn Thị Lan", "Trần Văn Xuân", "Lê Anh Tuấn", 'Người "Lạ" Quote']
+    members = [MemberFactory(full_name=n, branch=world.branch) for n in names]
+    assert _both("an") == {"Nguyễn Văn An", "Lê Anh Tuấn"}
+    assert _both("nguyen an") == {"Nguyễn Văn An"}
+    assert _both("VĂN") == {"Nguyễn Văn An", "Trần Văn Xuân"}
+    assert _both('"la" * (') == {"Nguyễn Thị Lan", 'Người "Lạ" Quote'}  # punctuation is never syntax
+    assert _both(members[0].phone[:6]) >= {"Nguyễn Văn An"}
+
+    services.member_update(member=members[0], full_name="Nguyễn Văn Bình")
+    assert _both("binh") == {"Nguyễn Văn Bình"}
+    assert "Nguyễn Văn Bình" not in _both("an")
+    services.member_delete(member=members[3])
+    assert _both("tuan") == set()
