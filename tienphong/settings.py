@@ -149,6 +149,8 @@ SESSION_COOKIE_HTTPONLY = True
 
 AUDITLOG_LOGENTRY_MODEL = "core.AuditEntry"
 AUDITLOG_STORE_JSON_CHANGES = True
+# A branch, leader or user is recorded by name, so the trail still reads after it is deleted.
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext as _
 from django.utils.http import urlencode
 
 from tienphong.accounts.scope import get_scope
@@ -23,3 +24,16 @@ def query_with(context, **changes):
         else:
             params[key] = value
     return "?" + urlencode(sorted(params.lists()), doseq=True) if params else "?"
+
+
+_AUDIT_WORDS = {"True": "Yes", "False": "No"}
+
+
+@register.filter
+def audit_value(value):
+    """auditlog stores values as text: show booleans and empty values the way people say them."""
+    if value in (None, "", "None"):
+        return "—"
+    if value in _AUDIT_WORDS:
+        return _(_AUDIT_WORDS[value])
+    return value
