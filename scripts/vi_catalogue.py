@@ -65,6 +65,59 @@ VI = {
     "Previous": "Trước",
     "Page %(n)s of %(total)s": "Trang %(n)s / %(total)s",
     "Next": "Sau",
+    "Add or update many members at once from an .xlsx file. You see what will change before anything is written, and nothing is written if any row has an error.":
+        "Thêm hoặc cập nhật nhiều đoàn viên cùng lúc từ tệp .xlsx. Bạn xem trước những gì sẽ thay đổi, và không có gì được ghi nếu có dòng lỗi.",
+    "Import into": "Nhập vào đơn vị",
+    "Every branch code in the file must be a branch of this unit. A member of this unit with the same phone number or email is updated instead of added again.":
+        "Mọi mã chi đoàn trong tệp phải là chi đoàn của đơn vị này. Đoàn viên của đơn vị có cùng số điện thoại hoặc email sẽ được cập nhật thay vì thêm lần nữa.",
+    "Excel file (.xlsx)": "Tệp Excel (.xlsx)",
+    "At most %(size)s and %(rows)s rows. Use the template, or a file exported from the member list.":
+        "Tối đa %(size)s và %(rows)s dòng. Dùng tệp mẫu, hoặc tệp xuất từ danh sách đoàn viên.",
+    "Check the file": "Kiểm tra tệp",
+    "Download the template": "Tải tệp mẫu",
+    "Columns of the file": "Các cột của tệp",
+    "The first row holds these headers, in any order; each following row is one member. The template explains them again in its sheet “Hướng dẫn” and lists the branch codes in its sheet “Mã chi đoàn”.":
+        "Dòng đầu ghi tên các cột này, theo thứ tự bất kỳ; mỗi dòng sau là một đoàn viên. Tệp mẫu giải thích lại trong trang tính “Hướng dẫn” và liệt kê mã chi đoàn trong trang tính “Mã chi đoàn”.",
+    "Check the import": "Kiểm tra trước khi nhập",
+    "The first 1,000 errors are listed below; the command line import lists them all.":
+        "Dưới đây là 1.000 lỗi đầu tiên; lệnh nhập trên máy chủ liệt kê đầy đủ.",
+    "Row": "Dòng",
+    "Problem": "Lỗi",
+    "Upload a corrected file": "Tải lên tệp đã sửa",
+    "Confirm import": "Xác nhận nhập",
+    ("The first row of the file", "The first %(n)s rows of the file"): ["%(n)s dòng đầu của tệp"],
+    "new": "mới",
+    "Import members from Excel": "Nhập đoàn viên từ Excel",
+    "required": "bắt buộc",
+    "Digital skill levels": "Các mức trình độ số",
+    "to create": "sẽ thêm",
+    "to update": "sẽ cập nhật",
+    "unchanged": "không đổi",
+    "Change": "Thay đổi",
+    "Core member": "Đoàn viên hạt nhân",
+    "yes": "có",
+    "Imported: %(created)s created, %(updated)s updated.": "Đã nhập: thêm %(created)s, cập nhật %(updated)s.",
+    ("The file has %(n)s error; nothing was imported. Correct the file and upload it again.",
+     "The file has %(n)s errors; nothing was imported. Correct the file and upload it again."):
+        ["Tệp có %(n)s lỗi; chưa nhập gì cả. Hãy sửa tệp rồi tải lên lại."],
+    "no": "không",
+    "Choose the unit to import into.": "Hãy chọn đơn vị nhận dữ liệu.",
+    "Choose an .xlsx file to import.": "Hãy chọn tệp .xlsx để nhập.",
+    "This import is no longer waiting for confirmation. Upload the file again.":
+        "Lần nhập này không còn chờ xác nhận. Hãy tải tệp lên lại.",
+    "Page not found": "Không tìm thấy trang",
+    "This page does not exist, or it belongs to a unit outside your scope.":
+        "Trang này không tồn tại, hoặc thuộc đơn vị nằm ngoài phạm vi của bạn.",
+    "Not allowed": "Không được phép",
+    "Your account cannot do this. If the page was open for a long time, go back, reload it and try again.":
+        "Tài khoản của bạn không làm được việc này. Nếu trang đã mở lâu, hãy quay lại, tải lại trang rồi thử lại.",
+    "create": "thêm mới",
+    "update": "sửa",
+    "delete": "xóa",
+    "access": "xem",
+    "The leader is chosen among the team's members: add members first.":
+        "Tổ trưởng/đội trưởng được chọn trong số thành viên của tổ/đội: hãy thêm thành viên trước.",
+    "Commune/ward of the branch": "Xã/phường của chi đoàn",
     "Provincial Youth Union of %(name)s": "Tỉnh Đoàn %(name)s",
     "Youth Union of %(name)s": "Đoàn %(name)s",
     # members: import and export
@@ -362,7 +415,8 @@ def main() -> int:
         key = (entry.msgid, entry.msgid_plural) if entry.msgid_plural else entry.msgid
         text = VI.get(key)
         if text is None:
-            if not (entry.msgstr or any(entry.msgstr_plural.values())):
+            # msgmerge's guesses are marked fuzzy (and often wrong): they count as missing.
+            if "fuzzy" in entry.flags or not (entry.msgstr or any(entry.msgstr_plural.values())):
                 missing.append(entry.msgid)
             continue
         if entry.msgid_plural:

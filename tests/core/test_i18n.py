@@ -34,3 +34,18 @@ def test_numbers_and_dates_use_vietnamese_conventions():
         assert formats.number_format(1234567, use_l10n=True, force_grouping=True) == "1.234.567"
     with translation.override("en"):
         assert formats.date_format(datetime.date(2026, 3, 26), "SHORT_DATE_FORMAT") == "26/03/2026"
+
+
+def test_translations_keep_every_placeholder():
+    import re
+
+    placeholder = re.compile(r"%\(\w+\)s|%s|%d")
+    po = polib.pofile(str(LOCALE / "django.po"))
+    bad = []
+    for e in po:
+        texts = [e.msgstr] if not e.msgid_plural else list(e.msgstr_plural.values())
+        wanted = set(placeholder.findall(e.msgid)) | set(placeholder.findall(e.msgid_plural or ""))
+        for text in texts:
+            if set(placeholder.findall(text)) - wanted or (not e.msgid_plural and set(placeholder.findall(text)) != wanted):
+                bad.append((e.msgid, text))
+    assert bad == []
