@@ -12,10 +12,11 @@ class BranchChoiceField(forms.ModelChoiceField):
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """dd/mm/yyyy as text: a native date picker shows the phone's own order, often mm/dd."""
 
     def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+        attrs = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "maxlength": 10}
+        super().__init__(format="%d/%m/%Y", attrs=attrs, **kwargs)
 
 
 class MemberForm(forms.ModelForm):
@@ -38,8 +39,8 @@ class MemberForm(forms.ModelForm):
         self.fields["digital_skill"].help_text = " ".join(
             f"<b>{level.label}</b>: {DIGITAL_SKILL_MEANINGS[level]}<br>" for level in DigitalSkill
         )
-        self.fields["birth_date"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
-        self.fields["joined_on"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        for name in ("birth_date", "joined_on"):
+            self.fields[name].input_formats = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 
     # The service re-validates; the form only turns raw text into values.
     def _post_clean(self):
