@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tienphong.core.forms import ServiceModelForm
 from tienphong.units.models import OrgUnit
 
 from .models import DIGITAL_SKILL_MEANINGS, DigitalSkill, Member
@@ -19,8 +20,11 @@ class DateInput(forms.DateInput):
         super().__init__(format="%d/%m/%Y", attrs=attrs, **kwargs)
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(ServiceModelForm):
     branch = BranchChoiceField(queryset=OrgUnit.objects.none(), label=_("Branch"))
+    error_fields = {"phone_invalid": "phone", "phone_taken": "phone", "email_invalid": "email",
+                    "email_taken": "email", "name_required": "full_name", "branch_required": "branch",
+                    "joined_before_birth": "joined_on"}
 
     class Meta:
         model = Member
@@ -42,14 +46,6 @@ class MemberForm(forms.ModelForm):
         for name in ("birth_date", "joined_on"):
             self.fields[name].input_formats = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 
-    # The service re-validates; the form only turns raw text into values.
-    def _post_clean(self):
-        pass
-
-
-# Which form field a domain error from the service belongs to.
-ERROR_FIELDS = {"phone_invalid": "phone", "phone_taken": "phone", "email_invalid": "email", "email_taken": "email",
-                "name_required": "full_name", "branch_required": "branch", "joined_before_birth": "joined_on"}
 
 
 class MemberFilterForm(forms.Form):

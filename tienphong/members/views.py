@@ -7,13 +7,12 @@ from django.views.decorators.http import require_POST
 
 from tienphong.accounts.scope import get_scope
 from tienphong.core.pagination import paginate
-from tienphong.core.errors import DomainError
 from tienphong.core.paths import subtree_q
 from tienphong.core.selectors import audit_for_object
 from tienphong.units.models import OrgUnit
 
 from . import services
-from .forms import ERROR_FIELDS, MemberFilterForm, MemberForm
+from .forms import MemberFilterForm, MemberForm
 from .selectors import member_get, member_list as select_members
 
 
@@ -76,18 +75,6 @@ def _commune_picker(request, scope, member=None):
         "nav": "members", "member": member, "communes": communes.order_by("name")})
 
 
-def _save(request, form, member=None):
-    """Run the service; domain errors go back onto the form. Returns the member or None."""
-    data = {k: form.cleaned_data[k] for k in services.EDITABLE_FIELDS}
-    try:
-        if member is None:
-            return services.member_create(**data)
-        return services.member_update(member=member, **data)
-    except DomainError as e:
-        form.add_error(ERROR_FIELDS.get(e.code), e.message)
-        return None
-
-
 @login_required
 def member_create(request):
     scope = get_scope(request)
@@ -98,8 +85,8 @@ def member_create(request):
         return _commune_picker(request, scope)
     initial = {"branch": request.GET.get("branch")} if request.GET.get("branch") else {}
     form = MemberForm(request.POST or None, branches=branches, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        member = _save(request, form)
+    if request.method == "POST":
+        member = form.submit(services.member_create)
         if member:
             messages.success(request, _("Member %(name)s added.") % {"name": member.full_name})
             return redirect("member_detail", member.pk)
@@ -113,8 +100,8 @@ def member_edit(request, pk):
     scope.require(member.path, "manage_members")
     branches = _branches(scope, _narrowing_unit(request, scope, default=member.commune))
     form = MemberForm(request.POST or None, instance=member, branches=branches)
-    if request.method == "POST" and form.is_valid():
-        if _save(request, form, member):
+    if request.method == "POST":
+        if form.submit(services.member_update, member=member):
             messages.success(request, _("Changes saved."))
             return redirect("member_detail", member.pk)
     return render(request, "members/form.html", {"nav": "members", "form": form, "member": member})

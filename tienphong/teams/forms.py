@@ -1,13 +1,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tienphong.core.forms import ServiceModelForm
 from tienphong.members.models import Member
 from tienphong.units.models import OrgUnit
 
 from .models import Team
 
 
-class TeamForm(forms.ModelForm):
+class TeamForm(ServiceModelForm):
+    error_fields = {"name_required": "name", "name_taken": "name", "commune_required": "commune",
+                    "service_point_invalid": "service_point", "leader_outside": "leader"}
+
     class Meta:
         model = Team
         fields = ["name", "kind", "commune", "service_point", "leader", "active"]
@@ -19,12 +23,6 @@ class TeamForm(forms.ModelForm):
         self.fields["leader"].queryset = leaders if leaders is not None else Member.objects.none()
         self.fields["leader"].help_text = _("The leader is chosen among the team's members: add members first.")
 
-    def _post_clean(self):
-        pass
-
-
-ERROR_FIELDS = {"name_required": "name", "name_taken": "name", "commune_required": "commune",
-                "service_point_invalid": "service_point", "leader_outside": "leader"}
 
 
 class AddMemberForm(forms.Form):

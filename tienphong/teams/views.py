@@ -13,7 +13,7 @@ from tienphong.members.models import Member
 from tienphong.units.models import OrgUnit
 
 from . import services
-from .forms import ERROR_FIELDS, TeamFilterForm, TeamForm
+from .forms import TeamFilterForm, TeamForm
 from .models import Team
 from .selectors import team_candidates, team_get, team_list as select_teams, team_roster
 
@@ -83,15 +83,6 @@ def subtrees_parent_q(scope):
     return q
 
 
-def _save(form, team=None):
-    data = {k: form.cleaned_data[k] for k in services.EDITABLE_FIELDS if k in form.cleaned_data}
-    try:
-        return services.team_create(**data) if team is None else services.team_update(team=team, **data)
-    except DomainError as e:
-        form.add_error(ERROR_FIELDS.get(e.code), e.message)
-        return None
-
-
 @login_required
 def team_create(request):
     scope = get_scope(request)
@@ -99,8 +90,8 @@ def team_create(request):
         raise Http404
     form = TeamForm(request.POST or None, initial={"kind": Team.Kind.COMMUNITY_TECH}, **_form_querysets(scope))
     del form.fields["leader"]  # chosen from the roster once the team has members
-    if request.method == "POST" and form.is_valid():
-        team = _save(form)
+    if request.method == "POST":
+        team = form.submit(services.team_create)
         if team:
             messages.success(request, _("Team %(name)s created.") % {"name": team.name})
             return redirect("team_detail", team.pk)
@@ -113,8 +104,8 @@ def team_edit(request, pk):
     team = team_get(scope=scope, pk=pk)
     scope.require(team.path, "manage_teams")
     form = TeamForm(request.POST or None, instance=team, **_form_querysets(scope, team))
-    if request.method == "POST" and form.is_valid():
-        if _save(form, team):
+    if request.method == "POST":
+        if form.submit(services.team_update, team=team):
             messages.success(request, _("Changes saved."))
             return redirect("team_detail", team.pk)
     return render(request, "teams/form.html", {"nav": "teams", "form": form, "team": team})
