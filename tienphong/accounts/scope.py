@@ -20,6 +20,13 @@ PERMISSIONS = {
     "manage_teams": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
     "lead_team": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY, Role.TEAM_LEADER},
     "view_audit": {Role.PROVINCE_ADMIN},
+    "manage_accounts": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
+}
+
+# Which roles a holder of each role may hand out inside its subtree.
+GRANTABLE = {
+    Role.PROVINCE_ADMIN: {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY, Role.TEAM_LEADER, Role.VOLUNTEER},
+    Role.COMMUNE_SECRETARY: {Role.TEAM_LEADER, Role.VOLUNTEER},
 }
 
 
@@ -61,6 +68,17 @@ class Scope:
     def require(self, path: str, perm: str = "view") -> None:
         if not self.allows(path, perm):
             raise Http404
+
+    def can_grant(self, role: str, path: str) -> bool:
+        """May hand out `role` on the unit at `path`."""
+        if self.is_superuser:
+            return True
+        return any(path.startswith(p) and role in GRANTABLE.get(held, ()) for p, held in self.grants)
+
+    def grantable_roles(self) -> list[str]:
+        if self.is_superuser:
+            return list(Role.values)
+        return [r for r in Role.values if any(r in GRANTABLE.get(held, ()) for _, held in self.grants)]
 
     @property
     def home_unit(self):

@@ -1,0 +1,60 @@
+"""Accounts and roles: who may hand out what is decided by `Scope.can_grant`."""
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tienphong.core.errors import DomainError
+
+from .models import Role, RoleAssignment, User
+from .scope import Scope
+
+
+def _check_grant(scope: Scope, role: str, unit) -> None:
+    if role not in Role.values:
+        raise DomainError("role_unknown", _("Unknown role."))
+    if not scope.can_grant(role, unit.path):
+        raise DomainError("role_not_grantable",
+                          _("You cannot give the role %(role)s on %(unit)s.") % {"role": Role(role).label, "unit": unit})
+
+
+@transaction.atomic
+def user_create(*, scope: Scope, username: str, full_name: str, password: str, role: str, unit) -> User:
+    username = username.strip().lower()
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError("username_taken", _("The username %(username)s is taken.") % {"username": username})
+    _check_grant(scope, role, unit)
+    user = User(username=username, full_name=full_name.strip())
+    try:
+        validate_password(password, user)
+    except ValidationError as e:
+        raise DomainError("password_weak", " ".join(e.messages))
+    user.set_password(password)
+    user.save()
+    RoleAssignment.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
+@transaction.atomic
+def role_grant(*, scope: Scope, user: User, role: str, unit) -> RoleAssignment:
+    _check_grant(scope, role, unit)
+    assignment, _created = RoleAssignment.objects.get_or_create(user=user, unit=unit, role=role)
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, scope: Scope, assignment: RoleAssignment) -> None:
+    _check_grant(scope, assignment.role, assignment.unit)
+    if assignment.user_id == scope.user_id:
+        raise DomainError("role_own", _("You cannot take away your own role."))
+    assignment.delete()
+
+
+@transaction.atomic
+def user_set_active(*, scope: Scope, user: User, active: bool) -> User:
+    if user.pk == scope.user_id:
+        raise DomainError("user_self", _("You cannot lock your own account."))
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    return user

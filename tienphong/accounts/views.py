@@ -1,0 +1,110 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tienphong.core.errors import DomainError
+from tienphong.core.pagination import paginate
+from tienphong.units.models import OrgUnit
+
+from . import services
+from .forms import RoleFields, UserCreateForm
+from .models import RoleAssignment
+from .scope import get_scope
+from .selectors import user_get, user_list
+
+# Roles sit on unions, not on service points; branches only for volunteers and team leaders.
+ROLE_UNIT_KINDS = [OrgUnit.Kind.PROVINCE, OrgUnit.Kind.COMMUNE, OrgUnit.Kind.GRASSROOTS, OrgUnit.Kind.BRANCH]
+
+
+def _require_manager(scope):
+    if not (scope.is_superuser or scope.paths("manage_accounts")):
+        raise Http404
+
+
+def _units(scope, request):
+    """Units a role can be given on; narrowed to one commune by ?unit= when the list is long."""
+    units = OrgUnit.objects.filter(scope.q("path", perm="manage_accounts"), kind__in=ROLE_UNIT_KINDS)
+    unit_id = request.GET.get("unit")
+    if unit_id and unit_id.isdigit():
+        commune = get_object_or_404(units, pk=unit_id)
+        units = units.filter(path__startswith=commune.path)
+    elif units.count() > 300:
+        # A whole province is too long a list for a phone: the province and its communes only.
+        units = units.filter(kind__in=[OrgUnit.Kind.PROVINCE, OrgUnit.Kind.COMMUNE])
+    return units.order_by("path")
+
+
+@login_required
+def user_list_view(request):
+    scope = get_scope(request)
+    _require_manager(scope)
+    q = request.GET.get("q", "").strip()
+    page = paginate(request, user_list(scope=scope, q=q))
+    return render(request, "accounts/user_list.html", {"nav": "accounts", "page": page, "q": q})
+
+
+@login_required
+def user_create_view(request):
+    scope = get_scope(request)
+    _require_manager(scope)
+    form = UserCreateForm(request.POST or None, roles=scope.grantable_roles(), units=_units(scope, request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_create(scope=scope, **form.cleaned_data)
+        except DomainError as e:
+            field = {"username_taken": "username", "password_weak": "password"}.get(e.code, "role")
+            form.add_error(field, e.message)
+        else:
+            messages.success(request, _("Account %(username)s created.") % {"username": user.username})
+            return redirect("user_detail", user.pk)
+    return render(request, "accounts/user_form.html", {"nav": "accounts", "form": form})
+
+
+@login_required
+def user_detail_view(request, pk):
+    scope = get_scope(request)
+    _require_manager(scope)
+    account = user_get(scope=scope, pk=pk)
+    form = RoleFields(request.POST or None, roles=scope.grantable_roles(), units=_units(scope, request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.role_grant(scope=scope, user=account, **form.cleaned_data)
+        except DomainError as e:
+            form.add_error("role", e.message)
+        else:
+            messages.success(request, _("Role given."))
+            return redirect("user_detail", account.pk)
+    return render(request, "accounts/user_detail.html", {"nav": "accounts", "account": account, "form": form})
+
+
+@login_required
+@require_POST
+def role_revoke_view(request, pk, role_pk):
+    scope = get_scope(request)
+    _require_manager(scope)
+    account = user_get(scope=scope, pk=pk)
+    assignment = get_object_or_404(RoleAssignment.objects.filter(scope.q("unit__path", perm="manage_accounts")),
+                                   pk=role_pk, user=account)
+    try:
+        services.role_revoke(scope=scope, assignment=assignment)
+        messages.success(request, _("Role taken away."))
+    except DomainError as e:
+        messages.error(request, e.message)
+    return redirect("user_detail", account.pk)
+
+
+@login_required
+@require_POST
+def user_active_view(request, pk):
+    scope = get_scope(request)
+    _require_manager(scope)
+    account = user_get(scope=scope, pk=pk)
+    try:
+        services.user_set_active(scope=scope, user=account, active=request.POST.get("active") == "1")
+        messages.success(request, _("Account unlocked.") if account.is_active else _("Account locked."))
+    except DomainError as e:
+        messages.error(request, e.message)
+    return redirect("user_detail", account.pk)
