@@ -24,6 +24,9 @@ PAGES = {
     "team-form": lambda d: f"/teams/{d['team'].pk}/edit/",
     "audit": lambda d: "/audit/",
     "import": lambda d: "/members/import/",
+    "accounts": lambda d: "/accounts/",
+    "account-new": lambda d: "/accounts/new/",
+    "account-detail": lambda d: f"/accounts/{d['volunteer'].pk}/",
 }
 
 
@@ -44,7 +47,7 @@ def _data(world):
         TeamMembershipFactory(team=team, member=m)
     TeamFactory(commune=world.other_commune, kind=Team.Kind.VOLUNTEER,
                 name="Đội hình thanh niên tình nguyện hỗ trợ dịch vụ công trực tuyến")
-    return {"member": member, "team": team, "commune": world.commune}
+    return {"member": member, "team": team, "commune": world.commune, "volunteer": world.volunteer}
 
 
 @pytest.mark.parametrize("name", list(PAGES))

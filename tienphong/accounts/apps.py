@@ -10,5 +10,6 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        auditlog.register(self.get_model("User"), exclude_fields=["password", "last_login"])
-        auditlog.register(self.get_model("RoleAssignment"))
+        auditlog.register(self.get_model("User"), include_fields=[
+            "username", "full_name", "email", "is_active", "is_staff", "is_superuser"])
+        auditlog.register(self.get_model("RoleAssignment"), include_fields=["user", "unit", "role"])

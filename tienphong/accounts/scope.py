@@ -76,9 +76,11 @@ class Scope:
         return any(path.startswith(p) and role in GRANTABLE.get(held, ()) for p, held in self.grants)
 
     def grantable_roles(self) -> list[str]:
+        """Lowest role first: the safe default in a form."""
+        roles = list(reversed(Role.values))
         if self.is_superuser:
-            return list(Role.values)
-        return [r for r in Role.values if any(r in GRANTABLE.get(held, ()) for _, held in self.grants)]
+            return roles
+        return [r for r in roles if any(r in GRANTABLE.get(held, ()) for _, held in self.grants)]
 
     @property
     def home_unit(self):

@@ -10,4 +10,6 @@ class MembersConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        auditlog.register(self.get_model("Member"), exclude_fields=["search_text", "sort_key", "path"])
+        auditlog.register(self.get_model("Member"), include_fields=[
+            "full_name", "gender", "birth_date", "phone", "email", "branch", "commune", "joined_on", "status",
+            "is_core", "digital_skill", "user"])

@@ -10,5 +10,6 @@ class TeamsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        auditlog.register(self.get_model("Team"), exclude_fields=["search_text", "path"])
-        auditlog.register(self.get_model("TeamMembership"))
+        auditlog.register(self.get_model("Team"), include_fields=[
+            "name", "kind", "commune", "service_point", "leader", "active"])
+        auditlog.register(self.get_model("TeamMembership"), include_fields=["team", "member"])

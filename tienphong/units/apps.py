@@ -10,4 +10,5 @@ class UnitsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        auditlog.register(self.get_model("OrgUnit"), exclude_fields=["search_text"])
+        auditlog.register(self.get_model("OrgUnit"), include_fields=[
+            "code", "name", "kind", "admin_type", "parent", "latitude", "longitude", "active"])
