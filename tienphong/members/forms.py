@@ -50,10 +50,13 @@ class MemberForm(ServiceModelForm):
 
 class MemberFilterForm(forms.Form):
     q = forms.CharField(required=False, label=_("Search"))
-    status = forms.ChoiceField(required=False, choices=[("", _("All statuses"))] + Member.Status.choices)
-    gender = forms.ChoiceField(required=False, choices=[("", _("All genders"))] + Member.Gender.choices)
-    core = forms.ChoiceField(required=False, choices=[("", _("Core and others")), ("1", _("Core members only"))])
-    skill = forms.TypedChoiceField(required=False, coerce=int, empty_value=None,
+    status = forms.ChoiceField(required=False, label=_("Status"),
+                               choices=[("", _("All statuses"))] + Member.Status.choices)
+    gender = forms.ChoiceField(required=False, label=_("Gender"),
+                               choices=[("", _("All genders"))] + Member.Gender.choices)
+    core = forms.ChoiceField(required=False, label=_("Core member"),
+                             choices=[("", _("Core and others")), ("1", _("Core members only"))])
+    skill = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label=_("Digital skill"),
                                    choices=[("", _("All skill levels"))] + DigitalSkill.choices)
     unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
     branch = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -31,7 +31,7 @@ class AddMemberForm(forms.Form):
 
 class TeamFilterForm(forms.Form):
     q = forms.CharField(required=False)
-    kind = forms.ChoiceField(required=False, choices=[("", _("All kinds"))] + Team.Kind.choices)
-    active = forms.ChoiceField(required=False, choices=[("", _("Active and inactive")), ("1", _("Active")),
-                                                        ("0", _("Inactive"))])
+    kind = forms.ChoiceField(required=False, label=_("Kind"), choices=[("", _("All kinds"))] + Team.Kind.choices)
+    active = forms.ChoiceField(required=False, label=_("Status"),
+                               choices=[("", _("Active and inactive")), ("1", _("Active")), ("0", _("Inactive"))])
     unit = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.http import urlencode
 
@@ -37,3 +38,15 @@ def audit_value(value):
     if value in _AUDIT_WORDS:
         return _(_AUDIT_WORDS[value])
     return value
+
+
+@register.simple_tag
+def select(bound_field, label=""):
+    """A filter <select> built in Python: Django's widget templates cost a few ms per list page."""
+    value = "" if bound_field.value() is None else str(bound_field.value())
+    options = format_html_join(
+        "", '<option value="{}"{}>{}</option>',
+        ((str(v), " selected" if str(v) == value else "", text) for v, text in bound_field.field.choices),
+    )
+    return format_html('<select name="{}" aria-label="{}">{}</select>', bound_field.html_name,
+                       label or bound_field.label or bound_field.html_name, options)
