@@ -1,4 +1,4 @@
-"""The search index (FTS5 on SQLite, trigram GIN on PostgreSQL) answers like the plain scan."""
+"""The search index (FTS5 on SQLite, full-text GIN on PostgreSQL) answers like the plain scan."""
 
 from tienphong.core.search import search_q
 from tienphong.core.text import search_blob, words_q
