@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tienphong.accounts.scope import get_scope
-from tienphong.core.pagination import paginate
+from tienphong.core.pagination import paginate, paginate_search
 from tienphong.core.paths import subtree_q
 from tienphong.core.selectors import audit_for_object
 from tienphong.units.models import OrgUnit
@@ -32,7 +32,8 @@ def filters_from_request(request):
 @login_required
 def member_list(request):
     form, filters = filters_from_request(request)
-    page = paginate(request, select_members(**filters).select_related("branch"))
+    members = select_members(**filters).select_related("branch")
+    page = paginate_search(request, members, ["sort_key", "id"]) if filters["q"] else paginate(request, members)
     return render(request, "members/list.html", {"nav": "members", "form": form, "page": page,
                                                  "unit": filters["unit"]})
 
