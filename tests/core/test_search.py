@@ -35,3 +35,18 @@ def test_index_and_scan_agree_and_follow_updates_and_deletes(world):
     assert "Nguyễn Văn Bình" not in _both("an")
     services.member_delete(member=members[3])
     assert _both("tuan") == set()
+
+
+def test_searched_pages_match_the_plain_order_on_both_sides_of_the_small_result_limit(world, rf, monkeypatch):
+    from tienphong.core import pagination
+
+    for i in range(30):
+        MemberFactory(full_name=f"Nguyễn Văn {chr(ord('A') + i % 26)}{i:02d}", branch=world.branch)
+    qs = Member.objects.filter(search_q(TABLE, "nguyen"))
+    plain = [m.pk for m in qs.order_by("sort_key", "id")]
+    for limit in (1000, 10):  # read-and-sort here, then the database's own paging
+        monkeypatch.setattr(pagination, "SMALL_RESULT", limit)
+        pages = [pagination.paginate_search(rf.get("/", {"page": n}), qs, ["sort_key", "id"], ["branch"])
+                 for n in (1, 2)]
+        assert [m.pk for p in pages for m in p.object_list] == plain
+        assert pages[0].paginator.count == 30 and pages[0].object_list[0].branch == world.branch

@@ -32,8 +32,11 @@ def filters_from_request(request):
 @login_required
 def member_list(request):
     form, filters = filters_from_request(request)
-    members = select_members(**filters).select_related("branch")
-    page = paginate_search(request, members, ["sort_key", "id"]) if filters["q"] else paginate(request, members)
+    members = select_members(**filters)
+    if filters["q"]:
+        page = paginate_search(request, members, ["sort_key", "id"], select_related=["branch"])
+    else:
+        page = paginate(request, members.select_related("branch"))
     return render(request, "members/list.html", {"nav": "members", "form": form, "page": page,
                                                  "unit": filters["unit"]})
 
