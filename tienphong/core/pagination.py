@@ -3,7 +3,7 @@ from django.core.paginator import Paginator
 
 # Up to this many matches, a search is cheapest read once through its index and sorted here;
 # past it, the database walks the sort index and filters.
-SMALL_RESULT = 2000
+SMALL_RESULT = 5000
 
 
 def paginate(request, queryset, per_page: int | None = None):
