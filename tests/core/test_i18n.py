@@ -49,3 +49,12 @@ def test_translations_keep_every_placeholder():
             if set(placeholder.findall(text)) - wanted or (not e.msgid_plural and set(placeholder.findall(text)) != wanted):
                 bad.append((e.msgid, text))
     assert bad == []
+
+
+def test_an_english_phone_still_gets_vietnamese_until_the_user_switches(client, world):
+    client.force_login(world.secretary)
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="vi"' in page and "Đoàn viên đang sinh hoạt" in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert 'lang="en"' in page
