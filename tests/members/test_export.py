@@ -16,11 +16,11 @@ from tienphong.members.services import member_create
 
 from ..factories import MemberFactory
 
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 @pytest.fixture(autouse=True)
-def english():
+def english(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # as the language switch sets it
     with translation.override("en"):
         yield
 
@@ -48,7 +48,7 @@ def varied_members(world):
 
 def test_export_has_exactly_the_import_columns(world, client_for):
     varied_members(world)
-    response = client_for(world.secretary).get(reverse("member_export"), **EN)
+    response = client_for(world.secretary).get(reverse("member_export"))
     assert response.status_code == 200
     assert response["Content-Type"] == excel.XLSX_CONTENT_TYPE
     assert "attachment" in response["Content-Disposition"] and ".xlsx" in response["Content-Disposition"]
@@ -63,7 +63,7 @@ def test_export_has_exactly_the_import_columns(world, client_for):
     nam = by_name["Trần Văn Nam"]
     assert nam[1] == "Nam" and nam[2] is None and nam[3] == "0987654321" and nam[7] == "Đã chuyển sinh hoạt"
     assert nam[8] == "Không"
-    _names, branches = sheet_rows(client_for(world.secretary).get(reverse("member_export"), **EN),
+    _names, branches = sheet_rows(client_for(world.secretary).get(reverse("member_export")),
                                   excel.BRANCHES_SHEET)
     assert branches[0][0] == "Mã chi đoàn"
     assert ["13285-01-01", "Chi đoàn Tổ dân phố 1", "Đoàn cơ sở phường Phủ Lý", "Phường Phủ Lý"] in branches
@@ -74,7 +74,7 @@ def test_export_then_import_changes_nothing(world, client_for):
     varied_members(world)
     before = list(Member.objects.order_by("id").values())
     audits = AuditEntry.objects.count()
-    response = client_for(world.secretary).get(reverse("member_export"), **EN)
+    response = client_for(world.secretary).get(reverse("member_export"))
     content = b"".join(response.streaming_content)
     plan = import_file(unit=world.commune, source=io.BytesIO(content), actor=world.secretary)
     assert plan.errors == []
@@ -86,13 +86,13 @@ def test_export_then_import_changes_nothing(world, client_for):
 def test_export_follows_the_list_filters(world, client_for):
     varied_members(world)
     client = client_for(world.secretary)
-    _n, rows = sheet_rows(client.get(reverse("member_export"), {"status": "moved"}, **EN))
+    _n, rows = sheet_rows(client.get(reverse("member_export"), {"status": "moved"}))
     assert [r[0] for r in rows[1:]] == ["Trần Văn Nam"]
-    _n, rows = sheet_rows(client.get(reverse("member_export"), {"q": "nhung"}, **EN))
+    _n, rows = sheet_rows(client.get(reverse("member_export"), {"q": "nhung"}))
     assert [r[0] for r in rows[1:]] == ["Nguyễn Thị Hồng Nhung"]
-    _n, rows = sheet_rows(client.get(reverse("member_export"), {"core": "1"}, **EN))
+    _n, rows = sheet_rows(client.get(reverse("member_export"), {"core": "1"}))
     assert [r[0] for r in rows[1:]] == ["Nguyễn Thị Hồng Nhung"]
-    _n, rows = sheet_rows(client.get(reverse("member_export"), {"unit": world.commune.pk}, **EN))
+    _n, rows = sheet_rows(client.get(reverse("member_export"), {"unit": world.commune.pk}))
     assert len(rows) == 5
 
 
@@ -102,24 +102,24 @@ def test_export_scope(world, client_for):
     outsider = client_for(world.outsider)
     # Not the secretary's commune: a 404, as for any record outside one's scope.
     assert outsider.get(reverse("member_export"), {"unit": world.commune.pk}).status_code == 404
-    _n, rows = sheet_rows(outsider.get(reverse("member_export"), **EN))
+    _n, rows = sheet_rows(outsider.get(reverse("member_export")))
     assert [r[0] for r in rows[1:]] == ["Người Phù Vân"]
     # The province sees both communes.
-    _n, rows = sheet_rows(client_for(world.province_admin).get(reverse("member_export"), **EN))
+    _n, rows = sheet_rows(client_for(world.province_admin).get(reverse("member_export")))
     assert len(rows) == 6
 
 
 def test_large_export_streams_every_member(world, client_for):
     for i in range(2500):
         MemberFactory(full_name=f"Đoàn Viên {i:04d}", branch=world.branch, phone=f"09{i:08d}")
-    response = client_for(world.secretary).get(reverse("member_export"), **EN)
+    response = client_for(world.secretary).get(reverse("member_export"))
     _n, rows = sheet_rows(response)
     assert len(rows) == 2501 and {r[3] for r in rows[1:]} == {f"09{i:08d}" for i in range(2500)}
 
 
 def test_template_has_header_example_guide_and_branch_codes(world, client_for):
     client = client_for(world.secretary)
-    response = client.get(reverse("member_import_template"), **EN)
+    response = client.get(reverse("member_import_template"))
     assert response.status_code == 200
     content = b"".join(response.streaming_content)
     wb = load_workbook(io.BytesIO(content))
