@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tienphong.core.forms import ServiceForm
 from tienphong.units.models import OrgUnit
 
 from .models import Role
@@ -12,7 +13,8 @@ class UnitChoiceField(forms.ModelChoiceField):
         return f"{indent}{obj.name}"
 
 
-class RoleFields(forms.Form):
+class RoleFields(ServiceForm):
+    error_fields = {"role_unknown": "role", "role_not_grantable": "unit"}
     role = forms.ChoiceField(label=_("Role"))
     unit = UnitChoiceField(queryset=OrgUnit.objects.none(), label=_("On unit"),
                            help_text=_("The role reaches this unit and everything under it."))
@@ -24,6 +26,7 @@ class RoleFields(forms.Form):
 
 
 class UserCreateForm(RoleFields):
+    error_fields = {**RoleFields.error_fields, "username_taken": "username", "password_weak": "password"}
     username = forms.CharField(label=_("Username"), max_length=150,
                                widget=forms.TextInput(attrs={"autocapitalize": "none", "autocomplete": "off"}),
                                help_text=_("Letters, digits and . _ - only, e.g. tnv.hoalu.an"))

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tienphong.core.errors import DomainError
+from tienphong.core.forms import run_action
 from tienphong.core.pagination import paginate
 from tienphong.units.models import OrgUnit
 
@@ -51,13 +51,9 @@ def user_create_view(request):
     scope = get_scope(request)
     _require_manager(scope)
     form = UserCreateForm(request.POST or None, roles=scope.grantable_roles(), units=_units(scope, request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.user_create(scope=scope, **form.cleaned_data)
-        except DomainError as e:
-            field = {"username_taken": "username", "password_weak": "password"}.get(e.code, "role")
-            form.add_error(field, e.message)
-        else:
+    if request.method == "POST":
+        user = form.submit(services.user_create, scope=scope)
+        if user:
             messages.success(request, _("Account %(username)s created.") % {"username": user.username})
             return redirect("user_detail", user.pk)
     return render(request, "accounts/user_form.html", {"nav": "accounts", "form": form})
@@ -69,14 +65,9 @@ def user_detail_view(request, pk):
     _require_manager(scope)
     account = user_get(scope=scope, pk=pk)
     form = RoleFields(request.POST or None, roles=scope.grantable_roles(), units=_units(scope, request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.role_grant(scope=scope, user=account, **form.cleaned_data)
-        except DomainError as e:
-            form.add_error("role", e.message)
-        else:
-            messages.success(request, _("Role given."))
-            return redirect("user_detail", account.pk)
+    if request.method == "POST" and form.submit(services.role_grant, scope=scope, user=account):
+        messages.success(request, _("Role given."))
+        return redirect("user_detail", account.pk)
     return render(request, "accounts/user_detail.html", {"nav": "accounts", "account": account, "form": form})
 
 
@@ -88,11 +79,7 @@ def role_revoke_view(request, pk, role_pk):
     account = user_get(scope=scope, pk=pk)
     assignment = get_object_or_404(RoleAssignment.objects.filter(scope.q("unit__path", perm="manage_accounts")),
                                    pk=role_pk, user=account)
-    try:
-        services.role_revoke(scope=scope, assignment=assignment)
-        messages.success(request, _("Role taken away."))
-    except DomainError as e:
-        messages.error(request, e.message)
+    run_action(request, lambda: services.role_revoke(scope=scope, assignment=assignment), _("Role taken away."))
     return redirect("user_detail", account.pk)
 
 
@@ -102,9 +89,7 @@ def user_active_view(request, pk):
     scope = get_scope(request)
     _require_manager(scope)
     account = user_get(scope=scope, pk=pk)
-    try:
-        services.user_set_active(scope=scope, user=account, active=request.POST.get("active") == "1")
-        messages.success(request, _("Account unlocked.") if account.is_active else _("Account locked."))
-    except DomainError as e:
-        messages.error(request, e.message)
+    active = request.POST.get("active") == "1"
+    run_action(request, lambda: services.user_set_active(scope=scope, user=account, active=active),
+               _("Account unlocked.") if active else _("Account locked."))
     return redirect("user_detail", account.pk)

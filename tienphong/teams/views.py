@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from tienphong.accounts.scope import get_scope
 from tienphong.core.pagination import paginate
-from tienphong.core.errors import DomainError
+from tienphong.core.forms import run_action
 from tienphong.members.models import Member
 from tienphong.units.models import OrgUnit
 
@@ -117,10 +117,7 @@ def _roster_change(request, pk, change):
     if not _can_edit_roster(request, scope, team):
         raise Http404
     member = get_object_or_404(Member.objects.filter(scope.q("path")), pk=request.POST.get("member"))
-    try:
-        change(team=team, member=member)
-    except DomainError as e:
-        messages.error(request, e.message)
+    run_action(request, lambda: change(team=team, member=member))
     return redirect("team_detail", team.pk)
 
 
