@@ -441,12 +441,23 @@ VI = {
 }
 
 
+def load_tables() -> dict:
+    """VI above plus one table per feature in scripts/vi/<app>.py, so parallel work does not collide."""
+    table = dict(VI)
+    for path in sorted((Path(__file__).resolve().parent / "vi").glob("*.py")):
+        namespace: dict = {}
+        exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
+        table.update(namespace.get("VI", {}))
+    return table
+
+
 def main() -> int:
     po = polib.pofile(str(PO))
+    table = load_tables()
     missing = []
     for entry in po:
         key = (entry.msgid, entry.msgid_plural) if entry.msgid_plural else entry.msgid
-        text = VI.get(key)
+        text = table.get(key)
         if text is None:
             # msgmerge's guesses are marked fuzzy (and often wrong): they count as missing.
             if "fuzzy" in entry.flags or not (entry.msgstr or any(entry.msgstr_plural.values())):

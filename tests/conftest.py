@@ -1,11 +1,17 @@
 import pytest
 
-from .personas import build_world
+from .personas import build_field_world, build_world
 
 
 @pytest.fixture
 def world(db):
     return build_world()
+
+
+@pytest.fixture
+def fworld(db):
+    """The personas with a team in Phủ Lý (leader and volunteer as members) and a place in each ward."""
+    return build_field_world()
 
 
 @pytest.fixture

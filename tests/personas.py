@@ -8,7 +8,11 @@ from dataclasses import dataclass
 
 from tienphong.units.models import OrgUnit
 
-from .factories import PASSWORD, MemberFactory, Role, TeamFactory, UserFactory, give_role, make_unit
+from tienphong.places.models import Place
+
+from .factories import (
+    PASSWORD, MemberFactory, Role, TeamFactory, TeamMembershipFactory, UserFactory, give_role, make_unit,
+)
 
 
 @dataclass
@@ -25,6 +29,13 @@ class World:
     team_leader: object
     volunteer: object
     outsider: object
+    # Field work: the leader and the volunteer are members of one team in Phủ Lý, which meets at a
+    # culture house; the outsider's ward has its own place.
+    leader_member: object = None
+    volunteer_member: object = None
+    team: object = None
+    place: object = None
+    other_place: object = None
     password: str = PASSWORD
 
 
@@ -55,4 +66,22 @@ def build_world() -> World:
     )
 
 
-__all__ = ["World", "build_world", "MemberFactory", "TeamFactory"]
+def build_field_world() -> World:
+    """The same people, plus what field work needs; kept apart so the foundation's counts stay put."""
+    world = build_world()
+    commune, branch, other = world.commune, world.branch, world.other_commune
+    world.leader_member = MemberFactory(full_name="Lê Văn Hùng", gender="male", branch=branch,
+                                        user=world.team_leader)
+    world.volunteer_member = MemberFactory(full_name="Phạm Thu Trang", branch=branch, user=world.volunteer)
+    world.team = TeamFactory(name="Tổ công nghệ số cộng đồng Tổ dân phố 1", commune=commune,
+                             leader=world.leader_member)
+    for m in (world.leader_member, world.volunteer_member):
+        TeamMembershipFactory(team=world.team, member=m)
+    world.place = Place.objects.create(name="Nhà văn hóa Tổ dân phố 1", kind=Place.Kind.CULTURE_HOUSE,
+                                       commune=commune)
+    world.other_place = Place.objects.create(name="Nhà văn hóa thôn Kim Lũ", kind=Place.Kind.CULTURE_HOUSE,
+                                             commune=other)
+    return world
+
+
+__all__ = ["World", "build_world", "build_field_world", "MemberFactory", "TeamFactory"]

@@ -44,12 +44,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",
     "auditlog",
     "tienphong.core",
     "tienphong.units",
     "tienphong.accounts",
     "tienphong.members",
     "tienphong.teams",
+    "tienphong.places",
+    "tienphong.support",
+    "tienphong.literacy",
+    "tienphong.campaigns",
     "tienphong.overview",
 ]
 

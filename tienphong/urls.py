@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from .api import api
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("tienphong.overview.urls")),
@@ -7,4 +9,9 @@ urlpatterns = [
     path("", include("tienphong.accounts.urls")),
     path("members/", include("tienphong.members.urls")),
     path("teams/", include("tienphong.teams.urls")),
+    path("places/", include("tienphong.places.urls")),
+    path("support/", include("tienphong.support.urls")),
+    path("classes/", include("tienphong.literacy.urls")),
+    path("campaigns/", include("tienphong.campaigns.urls")),
+    path("api/v1/", api.urls),
 ]

@@ -95,3 +95,11 @@ def shot(page, request):
         return path
 
     return take
+
+
+@pytest.fixture
+def bfield(transactional_db, live_server):
+    """The field-work personas (team, places) in the live server's committed database."""
+    from tests.personas import build_field_world
+
+    return build_field_world()

@@ -21,6 +21,15 @@ PERMISSIONS = {
     "lead_team": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY, Role.TEAM_LEADER},
     "view_audit": {Role.PROVINCE_ADMIN},
     "manage_accounts": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
+    # Field work: every volunteer logs citizens helped and takes attendance in their subtree.
+    "log_support": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY, Role.TEAM_LEADER, Role.VOLUNTEER},
+    "review_support": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
+    "take_attendance": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY, Role.TEAM_LEADER, Role.VOLUNTEER},
+    "manage_classes": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY, Role.TEAM_LEADER},
+    "submit_works": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY, Role.TEAM_LEADER},
+    "approve_works": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
+    "manage_campaigns": {Role.PROVINCE_ADMIN},
+    "manage_places": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
 }
 
 # Which roles a holder of each role may hand out inside its subtree.

@@ -1,0 +1,28 @@
+"""Vietnamese texts for the literacy app (merged by scripts/vi_catalogue.py)."""
+
+VI = {
+    "Digital-literacy classes": "Lớp Bình dân học vụ số",
+    "course on binhdanhocvuso.gov.vn": "khóa học trên binhdanhocvuso.gov.vn",
+    "module": "chuyên đề",
+    "modules": "chuyên đề",
+    "Scheduled": "Đã lên lịch",
+    "Held": "Đã tổ chức",
+    "Cancelled": "Đã hủy",
+    "venue": "địa điểm",
+    "starts at": "bắt đầu lúc",
+    "ends at": "kết thúc lúc",
+    "teachers": "người dạy",
+    "other topic": "chủ đề khác",
+    "capacity": "sức chứa",
+    "public sign-up open": "mở đăng ký công khai",
+    "literacy class": "lớp Bình dân học vụ số",
+    "literacy classes": "lớp Bình dân học vụ số",
+    "Signed up": "Đăng ký trước",
+    "Walk-in": "Đến trực tiếp",
+    "class": "lớp học",
+    "present": "có mặt",
+    "marked present at": "điểm danh lúc",
+    "signed up at": "đăng ký lúc",
+    "attendee": "học viên",
+    "attendees": "học viên",
+}

@@ -1,0 +1,25 @@
+"""Vietnamese texts for the places app and the shared citizen profile (merged by scripts/vi_catalogue.py)."""
+
+VI = {
+    "Places": "Địa điểm",
+    "Village culture house": "Nhà văn hóa thôn/xóm",
+    "School": "Trường học",
+    "Commune hall": "Hội trường xã/phường",
+    "Village / hamlet": "Thôn/xóm",
+    "Public administrative service center": "Trung tâm phục vụ hành chính công",
+    "Relic": "Di tích",
+    "Red address": "Địa chỉ đỏ",
+    "address": "địa chỉ",
+    "place": "địa điểm",
+    "places": "địa điểm",
+    "Under 18": "Dưới 18",
+    "18–35": "18–35",
+    "36–59": "36–59",
+    "60 and over": "Từ 60 trở lên",
+    "age band": "độ tuổi",
+    "source": "nguồn",
+    "village / address": "thôn/xóm, địa chỉ",
+    "volunteers": "tình nguyện viên",
+    "name in English": "tên tiếng Anh",
+    "position": "thứ tự",
+}

@@ -1,0 +1,37 @@
+"""Vietnamese texts for the support app (merged by scripts/vi_catalogue.py)."""
+
+VI = {
+    "Citizen support": "Hỗ trợ người dân",
+    "asks for the procedure's name": "hỏi tên thủ tục",
+    "For online public service submissions: which administrative procedure.":
+        "Với hồ sơ dịch vụ công trực tuyến: thủ tục hành chính nào.",
+    "service": "dịch vụ",
+    "services": "dịch vụ",
+    "Door to door in a village": "Đến từng nhà ở thôn/xóm",
+    "Commune office": "Trụ sở xã/phường",
+    "Public Administrative Service Center": "Trung tâm Phục vụ hành chính công",
+    "At a class": "Tại lớp học",
+    "Elsewhere": "Nơi khác",
+    "Done": "Xong",
+    "Partly done": "Xong một phần",
+    "Referred": "Chuyển tiếp",
+    "Form": "Biểu mẫu",
+    "Offline sync": "Đồng bộ ngoại tuyến",
+    "Demo data": "Dữ liệu mẫu",
+    "entry id": "mã bản ghi",
+    "when": "thời gian",
+    "where": "nơi hỗ trợ",
+    "commune / service point": "xã/phường, điểm phục vụ",
+    "For example: Xóm 4, thôn Đông.": "Ví dụ: Xóm 4, thôn Đông.",
+    "procedure": "thủ tục",
+    "The online public service's procedure, e.g. birth registration.":
+        "Thủ tục dịch vụ công trực tuyến, ví dụ: đăng ký khai sinh.",
+    "outcome": "kết quả",
+    "citizens helped": "số người được hỗ trợ",
+    "minutes spent": "số phút",
+    "note": "ghi chú",
+    "entered by": "người nhập",
+    "entered at": "nhập lúc",
+    "support record": "lượt hỗ trợ",
+    "support records": "lượt hỗ trợ",
+}

@@ -1,0 +1,15 @@
+"""The JSON API (django-ninja, OpenAPI at /api/v1/docs): session-authenticated and scoped like the pages.
+
+Each app contributes a router from its own `api.py`; this module only assembles them.
+"""
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+api = NinjaAPI(
+    title="Tiên Phong API",
+    version="1",
+    urls_namespace="api",
+    auth=django_auth,
+    docs_url="/docs",
+)

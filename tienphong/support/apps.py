@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SupportConfig(AppConfig):
+    name = "tienphong.support"
+    label = "support"
+    verbose_name = _("Citizen support")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        auditlog.register(self.get_model("SupportRecord"), exclude_fields=["path", "commune", "created_at", "updated_at"],
+                          m2m_fields={"services", "volunteers"})
+        auditlog.register(self.get_model("Service"))
