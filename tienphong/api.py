@@ -13,3 +13,7 @@ api = NinjaAPI(
     auth=django_auth,
     docs_url="/docs",
 )
+
+from tienphong.support.api import router as support_router  # noqa: E402
+
+api.add_router("/support", support_router)

@@ -1,0 +1,482 @@
+"""Writes for support records: one entry from the form, or a batch from a phone's offline queue.
+
+Every entry carries a UUID made where it was written (the form page or the phone), so sending it
+again — a double tap, a retry after a lost answer — finds the row it already made and counts nothing.
+"""
+
+import datetime as dt
+import uuid as uuid_lib
+from dataclasses import dataclass, field
+
+from auditlog.context import disable_auditlog
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tienphong.core.choices import AgeBand, CitizenGender
+from tienphong.core.errors import DomainError
+from tienphong.core.models import AuditEntry
+from tienphong.members.models import Member
+from tienphong.places.models import Place
+from tienphong.teams.models import Team
+from tienphong.units.models import OrgUnit
+
+from .models import MAX_TALLY, Service, SupportRecord
+
+# Phones' clocks drift; a few minutes ahead of the server is not "the future".
+CLOCK_SKEW = dt.timedelta(minutes=10)
+# An entry written offline may wait days for signal, but a year-old one is a typo.
+OLDEST = dt.timedelta(days=366)
+MAX_MINUTES = 24 * 60
+MAX_BATCH = 100
+EDIT_WINDOW = dt.timedelta(hours=24)
+
+EDITABLE = ("occurred_at", "setting", "unit", "place", "place_note", "team", "procedure", "outcome",
+            "people", "minutes", "age_band", "gender", "note")
+
+
+class EntryInvalid(DomainError):
+    """One entry broke one or more rules; `errors` maps field → Vietnamese reason."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("invalid", "; ".join(errors.values()))
+        self.errors = errors
+
+
+# --- who may log where -------------------------------------------------------------------------
+
+def author_member(user) -> Member | None:
+    try:
+        return user.member
+    except Member.DoesNotExist:
+        return None
+
+
+def loggable_units_q(scope, user):
+    """Units where `user` may log support: communes around their roles, their teams' service points,
+    and anything inside an officer's subtree."""
+    from django.db.models import Q
+
+    if scope.is_superuser:
+        return Q(kind__in=[OrgUnit.Kind.COMMUNE, OrgUnit.Kind.SERVICE_POINT])
+    paths = scope.paths("log_support")
+    q = Q(pk__in=[])
+    for p in paths:
+        # A volunteer's role sits on a branch; the commune around it is where they help.
+        q |= Q(kind=OrgUnit.Kind.COMMUNE, path__in=_ancestor_paths(p))
+        q |= Q(kind__in=[OrgUnit.Kind.COMMUNE, OrgUnit.Kind.SERVICE_POINT], path__startswith=p)
+    member = author_member(user)
+    if member is not None:
+        q |= Q(kind=OrgUnit.Kind.SERVICE_POINT,
+               service_teams__memberships__member=member, service_teams__active=True)
+    return q
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    parts = [p for p in path.split("/") if p]
+    return ["/" + "/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1)]
+
+
+def may_log_at(scope, user, unit: OrgUnit) -> bool:
+    if unit.kind not in (OrgUnit.Kind.COMMUNE, OrgUnit.Kind.SERVICE_POINT):
+        return False
+    return OrgUnit.objects.filter(loggable_units_q(scope, user), pk=unit.pk).exists()
+
+
+def may_change(scope, user, record: SupportRecord, now=None) -> bool:
+    """The author within 24 hours of entering it, or a commune secretary (or above) of its unit."""
+    if scope.allows(record.path, "review_support"):
+        return True
+    now = now or timezone.now()
+    return record.created_by_id == user.pk and now - record.created_at <= EDIT_WINDOW
+
+
+# --- defaults ----------------------------------------------------------------------------------
+
+@dataclass
+class Defaults:
+    """What the entry form starts with: the volunteer's team and commune, then their last entry."""
+
+    unit: OrgUnit | None = None
+    team: Team | None = None
+    setting: str = SupportRecord.Setting.DOOR_TO_DOOR
+    place_note: str = ""
+    services: list[str] = field(default_factory=list)
+    procedure: str = ""
+    outcome: str = SupportRecord.Outcome.DONE
+    last: SupportRecord | None = None
+
+
+def entry_defaults(user, scope) -> Defaults:
+    d = Defaults()
+    member = author_member(user)
+    if member is not None:
+        team = (Team.objects.filter(memberships__member=member, active=True).select_related("commune", "service_point")
+                .order_by("-leader_id", "id").first())
+        if team is not None:
+            d.team = team
+            d.unit = team.service_point or team.commune
+        elif member.commune_id:
+            d.unit = member.commune
+    last = (SupportRecord.objects.filter(created_by=user).select_related("unit", "team")
+            .prefetch_related("services").order_by("-created_at", "-id").first())
+    if last is not None:
+        d.last = last
+        d.unit, d.team = last.unit, last.team or d.team
+        d.setting, d.place_note, d.outcome, d.procedure = last.setting, last.place_note, last.outcome, last.procedure
+        d.services = [s.code for s in last.services.all()]
+    if d.unit is None:
+        home = scope.home_unit
+        if home is not None and home.kind == OrgUnit.Kind.COMMUNE:
+            d.unit = home
+        elif home is not None and home.commune_id:
+            d.unit = home.commune
+    if not d.services:
+        d.services = ["vneid"]
+    return d
+
+
+# --- validation --------------------------------------------------------------------------------
+
+def _active_services() -> dict[str, Service]:
+    return {s.code: s for s in Service.objects.filter(active=True)}
+
+
+def _as_aware(value) -> dt.datetime:
+    if isinstance(value, str):
+        from django.utils.dateparse import parse_datetime
+
+        parsed = parse_datetime(value)
+        if parsed is None:
+            raise ValueError(value)
+        value = parsed
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value
+
+
+@dataclass
+class Context:
+    """What validating a batch needs, loaded once per batch rather than once per entry."""
+
+    user: object
+    scope: object
+    services: dict[str, Service]
+    defaults: Defaults
+    member: Member | None
+    units: dict[int, OrgUnit] = field(default_factory=dict)
+    allowed_units: set[int] = field(default_factory=set)
+    teams: dict[int, Team] = field(default_factory=dict)
+    places: dict[int, Place] = field(default_factory=dict)
+    members: dict[int, Member] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, *, user, scope, entries: list[dict]) -> "Context":
+        ctx = cls(user=user, scope=scope, services=_active_services(), defaults=entry_defaults(user, scope),
+                  member=author_member(user))
+        unit_ids = {e.get("unit") for e in entries if e.get("unit")}
+        if ctx.defaults.unit is not None:
+            unit_ids.add(ctx.defaults.unit.pk)
+        if unit_ids:
+            ctx.units = {u.pk: u for u in OrgUnit.objects.filter(pk__in=unit_ids)}
+            ctx.allowed_units = set(OrgUnit.objects.filter(loggable_units_q(scope, user), pk__in=unit_ids)
+                                    .values_list("pk", flat=True))
+        team_ids = {e.get("team") for e in entries if e.get("team")}
+        if team_ids:
+            ctx.teams = {t.pk: t for t in Team.objects.filter(pk__in=team_ids)}
+        place_ids = {e.get("place") for e in entries if e.get("place")}
+        if place_ids:
+            ctx.places = {p.pk: p for p in Place.objects.filter(pk__in=place_ids)}
+        member_ids = {m for e in entries for m in (e.get("volunteers") or [])}
+        if member_ids:
+            ctx.members = {m.pk: m for m in Member.objects.filter(pk__in=member_ids)}
+        return ctx
+
+
+def clean_entry(data: dict, ctx: Context, now=None) -> dict:
+    """Check one entry against every rule; return the values to store or raise EntryInvalid."""
+    now = now or timezone.now()
+    errors: dict[str, str] = {}
+    out: dict = {}
+
+    try:
+        out["uuid"] = uuid_lib.UUID(str(data.get("uuid") or "")) if data.get("uuid") else uuid_lib.uuid4()
+    except ValueError:
+        errors["uuid"] = _("The entry id is not a valid UUID.")
+
+    when = data.get("occurred_at") or now
+    try:
+        when = _as_aware(when)
+    except (ValueError, TypeError):
+        errors["occurred_at"] = _("The time is not a valid date and time.")
+    else:
+        if when > now + CLOCK_SKEW:
+            errors["occurred_at"] = _("The time is in the future.")
+        elif when < now - OLDEST:
+            errors["occurred_at"] = _("The time is more than a year ago.")
+        out["occurred_at"] = when
+
+    unit_id = data.get("unit") or (ctx.defaults.unit.pk if ctx.defaults.unit else None)
+    unit = ctx.units.get(unit_id) if unit_id else None
+    if unit is None:
+        errors["unit"] = _("Choose the commune or service point where citizens were helped.")
+    elif unit.pk not in ctx.allowed_units:
+        errors["unit"] = _("You cannot log support for this unit.")
+    out["unit"] = unit
+
+    team = None
+    team_id = data.get("team")
+    if team_id:
+        team = ctx.teams.get(team_id)
+        if team is None or unit is None or not (team.commune_id == unit.pk or team.service_point_id == unit.pk
+                                                 or team.commune_id == unit.commune_id):
+            errors["team"] = _("This team does not work in that commune.")
+    elif ctx.defaults.team is not None and unit is not None and (
+            ctx.defaults.team.commune_id == unit.pk or ctx.defaults.team.service_point_id == unit.pk):
+        team = ctx.defaults.team
+    out["team"] = team
+
+    place = None
+    if data.get("place"):
+        place = ctx.places.get(data["place"])
+        if place is None or unit is None or place.commune_id != (unit.commune_id or unit.pk):
+            errors["place"] = _("This place is not in that commune.")
+    out["place"] = place
+
+    setting = data.get("setting") or SupportRecord.Setting.DOOR_TO_DOOR
+    if setting not in SupportRecord.Setting.values:
+        errors["setting"] = _("Unknown place kind.")
+    out["setting"] = setting
+    out["place_note"] = str(data.get("place_note") or "").strip()[:120]
+
+    codes = data.get("services") or []
+    if isinstance(codes, str):
+        codes = [codes]
+    services = []
+    for code in dict.fromkeys(codes):
+        service = ctx.services.get(code)
+        if service is None:
+            errors["services"] = _("“%(code)s” is not in the list of services.") % {"code": code}
+            break
+        services.append(service)
+    if not services and "services" not in errors:
+        errors["services"] = _("Choose at least one service.")
+    out["services"] = services
+    out["procedure"] = str(data.get("procedure") or "").strip()[:200]
+    if any(s.needs_procedure for s in services) and not out["procedure"]:
+        errors["procedure"] = _("Name the online public service's procedure.")
+
+    outcome = data.get("outcome") or SupportRecord.Outcome.DONE
+    if outcome not in SupportRecord.Outcome.values:
+        errors["outcome"] = _("Unknown outcome.")
+    out["outcome"] = outcome
+
+    people = _whole(data.get("people", 1), "people", errors)
+    if people is not None and not 1 <= people <= MAX_TALLY:
+        errors["people"] = _("The number of citizens must be between 1 and %(max)s.") % {"max": MAX_TALLY}
+    out["people"] = people
+
+    minutes = data.get("minutes")
+    minutes = None if minutes in (None, "") else _whole(minutes, "minutes", errors)
+    if minutes is not None and not 0 <= minutes <= MAX_MINUTES:
+        errors["minutes"] = _("Minutes must be between 0 and %(max)s.") % {"max": MAX_MINUTES}
+    out["minutes"] = minutes
+
+    age_band = data.get("age_band") or ""
+    if age_band not in ("", *AgeBand.values):
+        errors["age_band"] = _("Unknown age band.")
+    gender = data.get("gender") or ""
+    if gender not in ("", *CitizenGender.values):
+        errors["gender"] = _("Unknown gender.")
+    out["age_band"], out["gender"] = age_band, gender
+    out["note"] = str(data.get("note") or "").strip()[:255]
+
+    volunteers = []
+    for member_id in dict.fromkeys(data.get("volunteers") or []):
+        member = ctx.members.get(member_id)
+        commune_id = unit.commune_id or unit.pk if unit is not None else None
+        in_team = team is not None and member is not None and member.pk in _roster(team)
+        if member is None or not (member.commune_id == commune_id or in_team):
+            errors["volunteers"] = _("A volunteer is not a member of this commune or team.")
+            break
+        volunteers.append(member)
+    if not volunteers and not data.get("volunteers") and ctx.member is not None:
+        volunteers = [ctx.member]
+    out["volunteers"] = volunteers
+
+    if errors:
+        raise EntryInvalid(errors)
+    return out
+
+
+def _roster(team: Team) -> set[int]:
+    cached = getattr(team, "_roster_ids", None)
+    if cached is None:
+        cached = team._roster_ids = set(team.memberships.values_list("member_id", flat=True))
+    return cached
+
+
+def _whole(value, name: str, errors: dict) -> int | None:
+    if isinstance(value, bool):
+        value = None
+    try:
+        if isinstance(value, float) and not value.is_integer():
+            raise ValueError
+        return int(value)
+    except (TypeError, ValueError):
+        errors[name] = _("Enter a whole number.")
+        return None
+
+
+# --- writes ------------------------------------------------------------------------------------
+
+def _audit_create(record: SupportRecord, values: dict) -> None:
+    """One audit entry for the row and its lists (django-auditlog would write three)."""
+    changes = {
+        "id": [None, str(record.pk)],
+        "uuid": [None, str(record.uuid)],
+        "occurred_at": [None, record.occurred_at.isoformat()],
+        "unit": [None, str(values["unit"])],
+        "setting": [None, record.setting],
+        "people": [None, str(record.people)],
+        "outcome": [None, record.outcome],
+        "services": [None, ", ".join(s.code for s in values["services"])],
+    }
+    for name in ("team", "place", "place_note", "procedure", "minutes", "age_band", "gender", "note"):
+        value = values.get(name)
+        if value not in (None, ""):
+            changes[name] = [None, str(value)]
+    if values["volunteers"]:
+        changes["volunteers"] = [None, ", ".join(str(m.pk) for m in values["volunteers"])]
+    AuditEntry.objects.log_create(record, force_log=True, action=AuditEntry.Action.CREATE, changes=changes)
+
+
+def _insert(values: dict, *, author, source: str) -> SupportRecord:
+    unit = values["unit"]
+    record = SupportRecord(
+        uuid=values["uuid"], occurred_at=values["occurred_at"], setting=values["setting"], unit=unit,
+        commune_id=unit.pk if unit.kind == OrgUnit.Kind.COMMUNE else unit.commune_id, path=unit.path,
+        place=values["place"], place_note=values["place_note"], team=values["team"],
+        procedure=values["procedure"], outcome=values["outcome"], people=values["people"],
+        minutes=values["minutes"], age_band=values["age_band"], gender=values["gender"], note=values["note"],
+        source=source, created_by=author,
+    )
+    with disable_auditlog():
+        record.save(force_insert=True)
+        SupportRecord.services.through.objects.bulk_create(
+            [SupportRecord.services.through(supportrecord_id=record.pk, service_id=s.pk) for s in values["services"]])
+        if values["volunteers"]:
+            SupportRecord.volunteers.through.objects.bulk_create(
+                [SupportRecord.volunteers.through(supportrecord_id=record.pk, member_id=m.pk)
+                 for m in values["volunteers"]])
+    _audit_create(record, values)
+    return record
+
+
+@dataclass
+class Result:
+    uuid: str
+    status: str  # created | duplicate | invalid
+    record: SupportRecord | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def _store(values: dict, *, author, source: str, known: dict) -> Result:
+    key = str(values["uuid"])
+    owner = known.get(values["uuid"])
+    if owner is not None:
+        return _duplicate(key, owner, author)
+    try:
+        with transaction.atomic():
+            record = _insert(values, author=author, source=source)
+    except IntegrityError:
+        # Another request carried the same entry a moment earlier: it is stored once, by that one.
+        row = SupportRecord.objects.filter(uuid=values["uuid"]).values_list("pk", "created_by_id").first()
+        if row is None:
+            raise
+        return _duplicate(key, row, author)
+    return Result(key, "created", record)
+
+
+def _duplicate(key: str, row: tuple, author) -> Result:
+    pk, owner_id = row
+    if owner_id != author.pk:
+        return Result(key, "invalid", errors={"uuid": _("This entry id belongs to someone else's entry.")})
+    return Result(key, "duplicate", SupportRecord(pk=pk))
+
+
+def record_create(*, author, scope, data: dict, source: str = SupportRecord.Source.WEB) -> tuple[SupportRecord, bool]:
+    """Store one entry; returns (record, created). A resent entry returns its row and False."""
+    [result] = _store_all(author=author, scope=scope, entries=[data], source=source)
+    if result.status == "invalid":
+        raise EntryInvalid(result.errors)
+    return result.record, result.status == "created"
+
+
+def records_sync(*, author, scope, entries: list[dict]) -> list[Result]:
+    """Store a phone's queue: good entries are saved, each bad one comes back with its reasons."""
+    if len(entries) > MAX_BATCH:
+        raise DomainError("batch_too_big", _("Send at most %(max)s entries at once.") % {"max": MAX_BATCH})
+    return _store_all(author=author, scope=scope, entries=entries, source=SupportRecord.Source.SYNC)
+
+
+def _store_all(*, author, scope, entries: list[dict], source: str) -> list[Result]:
+    ctx = Context.load(user=author, scope=scope, entries=entries)
+    uuids = []
+    for e in entries:
+        try:
+            uuids.append(uuid_lib.UUID(str(e.get("uuid"))))
+        except ValueError:
+            pass
+    known = {u: (pk, owner) for u, pk, owner in
+             SupportRecord.objects.filter(uuid__in=uuids).values_list("uuid", "pk", "created_by_id")}
+    results = []
+    now = timezone.now()
+    for data in entries:
+        try:
+            values = clean_entry(data, ctx, now=now)
+        except EntryInvalid as e:
+            results.append(Result(str(data.get("uuid") or ""), "invalid", errors=e.errors))
+            continue
+        result = _store(values, author=author, source=source, known=known)
+        if result.status == "created":
+            known[values["uuid"]] = (result.record.pk, author.pk)
+        results.append(result)
+    return results
+
+
+@transaction.atomic
+def record_update(*, record: SupportRecord, by, scope, data: dict) -> SupportRecord:
+    if not may_change(scope, by, record):
+        raise DomainError("edit_window", _("Only the author within 24 hours, or the commune secretary, may change this entry."))
+    merged = {
+        "uuid": record.uuid, "occurred_at": record.occurred_at, "unit": record.unit_id, "setting": record.setting,
+        "place": record.place_id, "place_note": record.place_note, "team": record.team_id,
+        "services": [s.code for s in record.services.all()], "procedure": record.procedure,
+        "outcome": record.outcome, "people": record.people, "minutes": record.minutes,
+        "age_band": record.age_band, "gender": record.gender, "note": record.note,
+        "volunteers": list(record.volunteers.values_list("pk", flat=True)),
+    }
+    merged.update(data)
+    ctx = Context.load(user=by, scope=scope, entries=[merged])
+    # A secretary may fix a volunteer's entry where it was logged; nothing is filled in silently on edit.
+    ctx.allowed_units.add(record.unit_id)
+    ctx.defaults, ctx.member = Defaults(), None
+    # Editing an old entry must not fail the "a year ago" rule it passed when made.
+    values = clean_entry(merged, ctx, now=max(timezone.now(), record.occurred_at))
+    unit = values["unit"]
+    for name in EDITABLE:
+        setattr(record, name, values[name])
+    record.commune_id = unit.pk if unit.kind == OrgUnit.Kind.COMMUNE else unit.commune_id
+    record.path = unit.path
+    record.save()
+    record.services.set(values["services"])
+    record.volunteers.set(values["volunteers"])
+    return record
+
+
+@transaction.atomic
+def record_delete(*, record: SupportRecord, by, scope) -> None:
+    if not may_change(scope, by, record):
+        raise DomainError("edit_window", _("Only the author within 24 hours, or the commune secretary, may change this entry."))
+    record.delete()
