@@ -10,7 +10,7 @@ class LiteracyConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        auditlog.register(self.get_model("LiteracyClass"), exclude_fields=["path", "created_at"],
+        auditlog.register(self.get_model("LiteracyClass"), exclude_fields=["path", "created_at", "search_text"],
                           m2m_fields={"teachers", "modules"})
         auditlog.register(self.get_model("Attendee"), exclude_fields=["client_token", "created_at"])
         auditlog.register(self.get_model("Module"))

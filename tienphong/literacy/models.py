@@ -69,6 +69,8 @@ class LiteracyClass(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Folded words of the title and venue (core.text.search_blob), for search without diacritics.
+    search_text = models.CharField(max_length=255, editable=False, default="")
 
     class Meta:
         verbose_name = _("literacy class")

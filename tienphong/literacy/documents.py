@@ -1,0 +1,84 @@
+"""What the classes print: the sign-up QR code, the attendance sheet and completion certificates.
+
+PDFs are rendered by WeasyPrint from Django templates, with a font that has every Vietnamese
+letter (DejaVu Sans, else Noto Sans or Liberation Sans, whichever the system has).
+"""
+
+import base64
+import io
+
+import segno
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import LiteracyClass
+
+
+def qr_code(url: str):
+    return segno.make(url, error="m", micro=False)
+
+
+def qr_svg(url: str, scale: int = 4, standalone: bool = False) -> str:
+    """The QR code as SVG: inline (for a page) or as a file."""
+    qr = qr_code(url)
+    if standalone:
+        out = io.BytesIO()
+        qr.save(out, kind="svg", scale=scale, border=4, xmldecl=True)
+        return out.getvalue().decode()
+    return qr.svg_inline(scale=scale, border=4, omitsize=True, title=url)
+
+
+def qr_png(url: str, scale: int = 10) -> bytes:
+    out = io.BytesIO()
+    qr_code(url).save(out, kind="png", scale=scale, border=4)
+    return out.getvalue()
+
+
+def _data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
+def render_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
+
+
+def document(html: str):
+    """The laid-out WeasyPrint document (pages and boxes), for a check of what a PDF will show."""
+    from weasyprint import HTML
+
+    return HTML(string=html).render()
+
+
+def _class_context(cls: LiteracyClass) -> dict:
+    return {"cls": cls, "modules": list(cls.modules.order_by("position", "id")),
+            "teachers": list(cls.teachers.order_by("sort_key", "id")),
+            "starts": timezone.localtime(cls.starts_at),
+            "ends": timezone.localtime(cls.ends_at) if cls.ends_at else None}
+
+
+def sheet_html(cls: LiteracyClass, signup_url: str) -> str:
+    attendees = list(cls.attendees.order_by("full_name", "id"))
+    # Blank rows for walk-ins: at least ten, up to the seats not yet taken, at most a page more.
+    blanks = min(max(10, cls.capacity - len(attendees)), 40)
+    context = {**_class_context(cls), "attendees": attendees, "blank_rows": range(len(attendees) + 1,
+                                                                                  len(attendees) + blanks + 1),
+               "qr": _data_uri(qr_png(signup_url, scale=4)), "signup_url": signup_url,
+               "printed": timezone.localtime()}
+    return render_to_string("literacy/pdf/sheet.html", context)
+
+
+def attendance_sheet_pdf(cls: LiteracyClass, signup_url: str) -> bytes:
+    return render_pdf(sheet_html(cls, signup_url))
+
+
+def certificates_html(cls: LiteracyClass, attendees) -> str:
+    return render_to_string("literacy/pdf/certificates.html", {**_class_context(cls), "attendees": attendees,
+                                                                "issued": timezone.localdate()})
+
+
+def certificates_pdf(cls: LiteracyClass, attendees) -> bytes:
+    """One A4 landscape page per attendee present; a certificate is issued in Vietnamese."""
+    with translation.override("vi"):
+        return render_pdf(certificates_html(cls, attendees))
