@@ -12,6 +12,6 @@ class CampaignsConfig(AppConfig):
 
         auditlog.register(self.get_model("Campaign"), exclude_fields=["path", "created_at"])
         auditlog.register(self.get_model("CampaignTarget"), exclude_fields=["path"])
-        auditlog.register(self.get_model("YouthWork"), exclude_fields=["path", "created_at", "updated_at"],
+        auditlog.register(self.get_model("YouthWork"), exclude_fields=["path", "search_text", "created_at", "updated_at"],
                           m2m_fields={"volunteers"})
-        auditlog.register(self.get_model("WorkPhoto"))
+        auditlog.register(self.get_model("WorkPhoto"), exclude_fields=["thumbnail", "uploaded_at"])

@@ -2,6 +2,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# A youth work worth more than this is a typo (an extra "000"), not a village wifi point.
+MAX_WORK_VALUE_VND = 100_000_000_000
+
 
 class Campaign(models.Model):
     """A drive with a period and targets, e.g. "Tháng Thanh niên 2026 — Tuổi trẻ tiên phong chuyển đổi số"."""
@@ -109,6 +112,7 @@ class YouthWork(models.Model):
                                     blank=True, on_delete=models.SET_NULL, related_name="+")
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_note = models.CharField(_("review note"), max_length=255, blank=True)
+    search_text = models.CharField(max_length=255, editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -116,8 +120,13 @@ class YouthWork(models.Model):
         verbose_name = _("youth work")
         verbose_name_plural = _("youth works")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["path", "status"], name="work_path_status")]
+        indexes = [
+            models.Index(fields=["path", "status"], name="work_path_status"),
+            models.Index(fields=["commune", "status", "completed_on"], name="work_commune_status_done"),
+        ]
         constraints = [
+            models.CheckConstraint(condition=models.Q(value_vnd__lte=MAX_WORK_VALUE_VND),
+                                   name="work_value_at_most_100_billion"),
             models.CheckConstraint(condition=models.Q(status__in=["draft", "submitted", "approved", "rejected"]),
                                    name="work_status_known"),
             models.CheckConstraint(condition=models.Q(category__in=["work", "task"]), name="work_category_known"),
@@ -137,6 +146,8 @@ class WorkPhoto(models.Model):
     work = models.ForeignKey(YouthWork, verbose_name=_("youth work"), on_delete=models.CASCADE,
                              related_name="photos")
     image = models.ImageField(_("photo"), upload_to="works/%Y/%m/")
+    # A small JPEG made at upload: lists and the work page load it instead of the full photo.
+    thumbnail = models.ImageField(_("thumbnail"), upload_to="works/thumbs/%Y/%m/", blank=True)
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
@@ -144,3 +155,9 @@ class WorkPhoto(models.Model):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
         ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.caption or self.image.name.rsplit("/", 1)[-1]
+
+    def get_additional_data(self):
+        return {"unit_path": self.work.path}
