@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from .api import api
+from .support.views import service_worker
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -14,4 +15,5 @@ urlpatterns = [
     path("classes/", include("tienphong.literacy.urls")),
     path("campaigns/", include("tienphong.campaigns.urls")),
     path("api/v1/", api.urls),
+    path("sw.js", service_worker, name="service_worker"),
 ]

@@ -58,7 +58,7 @@ class ServiceOut(Schema):
     needs_procedure: bool
 
 
-@router.post("/sync", response=SyncOut, summary="Store a phone's queued support records")
+@router.post("/sync", response=SyncOut, url_name="support_sync", summary="Store a phone's queued support records")
 def sync(request, payload: SyncIn):
     """Each entry is stored once, by its `uuid`: a resent entry answers `duplicate` and counts nothing.
     Good entries are saved even when others in the batch are `invalid`; those come back with reasons."""
