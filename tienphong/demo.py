@@ -401,9 +401,10 @@ def build_plan(province: OrgUnit, communes: list[OrgUnit], seed: int = SEED) -> 
     plan.teams.append(_team(rng, main.code, Team.Kind.VOLUNTEER, CENTER_TEAM_NAME, [], pool, leaders,
                             service_point_code=CENTER_CODE))
 
-    # The logins: the team leader leads the main ward's first community team, the volunteer is
-    # another member of that team.
-    team = next(t for t in plan.teams if t.commune_code == main.code and t.kind == Team.Kind.COMMUNITY_TECH)
+    # The logins: the team leader leads the main ward's first active community team, the
+    # volunteer is another member of that team.
+    community = [t for t in plan.teams if t.commune_code == main.code and t.kind == Team.Kind.COMMUNITY_TECH]
+    team = next((t for t in community if t.active), community[0])
     by_phone = {m.phone: m for m in plan.members[main.code]}
     leader = by_phone[team.leader_phone]
     volunteer = next(by_phone[p] for p in team.phones
@@ -596,6 +597,11 @@ def load_demo(*, stdout=None, seed: int = SEED) -> dict:
         accounts = _write_accounts(plan, by_code)
         totals = _totals(province, plan)
 
+        # Field work (places, citizens helped, classes, campaigns) needs the teams and logins above.
+        from tienphong.demo_field import field_summary, load_field  # it imports this module
+        with disable_auditlog():
+            field_work = load_field(province, communes, plan, seed=seed)
+
     created = {"units": units, "members": members, "teams": teams, "team_memberships": memberships,
                "accounts": accounts}
     elapsed = time.perf_counter() - started
@@ -606,7 +612,8 @@ def load_demo(*, stdout=None, seed: int = SEED) -> dict:
         say(f"Ninh Bình now has {summary}.")
     else:
         say(f"Demo data already loaded (nothing created): {summary}.")
+    say(field_summary(field_work))
     say(f"Done in {elapsed:.1f} s.")
     say(login_block(plan, by_code))
-    return {"created": created, "totals": totals, "seconds": elapsed,
+    return {"created": created, "totals": totals, "seconds": elapsed, "field": field_work,
             "accounts": [(a.username, a.role, a.unit_code) for a in plan.accounts]}

@@ -1,0 +1,328 @@
+"""The demo's field work: believable figures, consistent scope fields, recent dates, idempotent.
+
+Ninh Bình is loaded once for the module (about 8 s) inside a transaction that is rolled back at
+the end; each test runs in a savepoint of it.
+"""
+
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+from io import StringIO
+
+import pytest
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from tienphong.accounts.models import Role
+from tienphong.campaigns.models import Campaign, CampaignTarget, YouthWork
+from tienphong.core.text import search_blob
+from tienphong.demo import CENTER_CODE, build_plan, load_demo
+from tienphong.demo_field import (WINDOW_DAYS, YOUTH_MONTH_TITLE, current_campaign_title, load_field)
+from tienphong.literacy.models import Attendee, LiteracyClass
+from tienphong.members.models import Member
+from tienphong.places.models import Place
+from tienphong.support.models import SupportRecord
+from tienphong.teams.models import TeamMembership
+from tienphong.units.models import OrgUnit
+from tienphong.units.services import load_units
+
+K = OrgUnit.Kind
+THROUGH = (SupportRecord.services.through, SupportRecord.volunteers.through, LiteracyClass.teachers.through,
+           LiteracyClass.modules.through, YouthWork.volunteers.through)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_units(province_codes=["37"])
+        out = StringIO()
+        result = load_demo(stdout=out)
+        yield result, out.getvalue()
+        transaction.set_rollback(True)
+
+
+def _field_counts():
+    counts = {m.__name__: m.objects.count() for m in (Place, SupportRecord, LiteracyClass, Attendee, Campaign,
+                                                      CampaignTarget, YouthWork)}
+    counts.update({m._meta.db_table: m.objects.count() for m in THROUGH})
+    return counts
+
+
+def _communes():
+    return list(OrgUnit.objects.filter(kind=K.COMMUNE, parent__code="37").order_by("code"))
+
+
+@pytest.mark.django_db
+def test_places_in_every_commune(demo):
+    kinds = defaultdict(Counter)
+    for p in Place.objects.select_related("commune"):
+        kinds[p.commune_id][p.kind] += 1
+        assert p.path == p.commune.path and p.commune.kind == K.COMMUNE
+        assert p.search_text == search_blob(p.name)
+    communes = _communes()
+    assert len(communes) == 129
+    for c in communes:
+        assert kinds[c.pk][Place.Kind.COMMUNE_HALL] == 1, c.name
+        assert 3 <= kinds[c.pk][Place.Kind.CULTURE_HOUSE] <= 6, c.name
+        assert 1 <= kinds[c.pk][Place.Kind.SCHOOL] <= 2, c.name
+    houses = Place.objects.filter(kind=Place.Kind.CULTURE_HOUSE).values_list("name", flat=True)
+    assert all(n.startswith(("Nhà văn hóa thôn ", "Nhà văn hóa xóm ", "Nhà văn hóa tổ dân phố ")) for n in houses)
+    # The provincial service center is not a commune's place.
+    assert not Place.objects.filter(kind=Place.Kind.SERVICE_CENTER).exists()
+
+
+@pytest.mark.django_db
+def test_citizens_helped_six_weeks_at_the_provinces_pace(demo):
+    now = timezone.localtime()
+    today = now.date()
+    records = list(SupportRecord.objects.all())
+    assert 4000 <= len(records) <= 5000
+    turns = sum(r.people for r in records)
+    assert 11_000 <= turns <= 14_500  # ≈ 110,000 a year
+    assert all(r.source == SupportRecord.Source.DEMO for r in records)
+    first = today - timedelta(days=WINDOW_DAYS - 1)
+    days = {r.pk: timezone.localtime(r.occurred_at).date() for r in records}
+    assert all(first <= d <= today for d in days.values())
+    assert all(r.occurred_at <= now for r in records)
+
+    # Every full week of the window: about 2,100 turns; weekend days busier than weekdays.
+    per_week, per_weekday = Counter(), Counter()
+    for r in records:
+        d = days[r.pk]
+        per_week[d - timedelta(days=d.weekday())] += r.people
+        if d < today:
+            per_weekday[d.weekday() >= 5] += r.people
+    full_weeks = [w for w in per_week if w >= first and w + timedelta(days=6) < today]
+    assert len(full_weeks) >= 5
+    for w in full_weeks:
+        assert 1_700 <= per_week[w] <= 2_600, (w, per_week[w])
+    assert per_weekday[True] / 2 > per_weekday[False] / 5
+
+    tallies = Counter(r.people for r in records)
+    assert tallies[1] / len(records) > 0.45 and max(tallies) <= 25
+    assert sum(n for t, n in tallies.items() if t <= 5) / len(records) > 0.85
+    outcomes = Counter(r.outcome for r in records)
+    assert outcomes["done"] / len(records) > 0.8 and outcomes["partly"] and outcomes["referred"]
+    assert all(r.minutes is None or 5 <= r.minutes <= 60 for r in records)
+    assert all(r.people == 1 for r in records if r.age_band or r.gender)
+    assert any(r.age_band for r in records) and any(r.gender for r in records)
+    settings = Counter(r.setting for r in records)
+    assert set(settings) == {"door_to_door", "commune_office", "service_center", "class", "other"}
+    weekend = Counter(r.setting for r in records if days[r.pk].weekday() >= 5)
+    assert weekend["door_to_door"] / sum(weekend.values()) > 0.6
+    assert weekend["commune_office"] + weekend["service_center"] < settings["commune_office"] / 3
+
+    # VNeID and online public services lead; a public service entry names its procedure.
+    codes = defaultdict(set)
+    for rid, code in SupportRecord.services.through.objects.values_list("supportrecord_id", "service__code"):
+        codes[rid].add(code)
+    ranking = Counter(c for cs in codes.values() for c in cs).most_common()
+    assert {ranking[0][0], ranking[1][0]} == {"vneid", "public_service"}
+    assert all(1 <= len(codes[r.pk]) <= 3 for r in records)
+    for r in records:
+        assert bool(r.procedure) == ("public_service" in codes[r.pk]), r.pk
+    procedures = Counter(r.procedure for r in records if r.procedure)
+    assert {"Đăng ký khai sinh", "Đăng ký thường trú", "Cấp phiếu lý lịch tư pháp"} <= set(procedures)
+
+
+@pytest.mark.django_db
+def test_records_carry_the_scope_fields_the_services_would_give_them(demo):
+    records = list(SupportRecord.objects.select_related("unit", "commune", "place", "team"))
+    assert len({r.uuid for r in records}) == len(records)
+    center = OrgUnit.objects.get(code=CENTER_CODE)
+    rosters = defaultdict(set)
+    for team_id, member_id in TeamMembership.objects.values_list("team_id", "member_id"):
+        rosters[team_id].add(member_id)
+    volunteers = defaultdict(list)
+    for rid, mid in SupportRecord.volunteers.through.objects.values_list("supportrecord_id", "member_id"):
+        volunteers[rid].append(mid)
+    for r in records:
+        assert r.path == r.unit.path
+        assert r.commune_id == r.unit.commune_id
+        if r.setting == "service_center":
+            assert r.unit == center and r.commune is None and r.team.service_point_id == center.pk
+        else:
+            assert r.path.startswith(r.commune.path) and r.commune.kind == K.COMMUNE
+            assert r.team.commune_id == r.commune_id
+        if r.setting == "commune_office":
+            assert r.unit.kind == K.SERVICE_POINT and r.unit.code == f"{r.commune.code}-PV"
+            assert r.place.kind == Place.Kind.COMMUNE_HALL
+        if r.place is not None:
+            assert r.place.commune_id == r.commune_id
+        if r.setting == "door_to_door":
+            assert r.place or r.place_note
+        assert 1 <= len(volunteers[r.pk]) <= 3
+        assert set(volunteers[r.pk]) <= rosters[r.team_id]
+    assert Counter(r.setting for r in records)["service_center"] > 100
+
+
+@pytest.mark.django_db
+def test_the_demo_volunteer_has_entries_today_and_on_the_last_days(demo):
+    today = timezone.localdate()
+    hoa_lu = OrgUnit.objects.get(name="Phường Hoa Lư")
+    for username in ("tnv.hoalu", "totruong.hoalu"):
+        member = Member.objects.get(user__username=username)
+        assert member.commune_id == hoa_lu.pk
+        assert member.teams.filter(commune=hoa_lu, active=True).exists(), username
+    volunteer = Member.objects.get(user__username="tnv.hoalu")
+    mine = SupportRecord.objects.filter(created_by__username="tnv.hoalu")
+    days = Counter(timezone.localtime(r.occurred_at).date() for r in mine)
+    assert days[today] >= 2
+    for back in range(1, 7):
+        assert days[today - timedelta(days=back)] >= 2, back
+    for r in mine:
+        assert volunteer in r.volunteers.all() and r.commune == hoa_lu
+    assert SupportRecord.objects.filter(created_by__username="totruong.hoalu", occurred_at__date=today).exists()
+
+
+@pytest.mark.django_db
+def test_every_commune_holds_classes_at_its_culture_houses(demo):
+    now = timezone.localtime()
+    today = now.date()
+    classes = list(LiteracyClass.objects.select_related("venue", "commune", "team"))
+    per_commune = Counter(c.commune_id for c in classes if c.starts_at <= now)
+    communes = _communes()
+    for c in communes:
+        assert 1 <= per_commune[c.pk] <= 6, c.name
+    assert 2.0 <= sum(per_commune.values()) / len(communes) <= 4.0
+    attendees = defaultdict(list)
+    for a in Attendee.objects.all():
+        attendees[a.literacy_class_id].append(a)
+    teachers = defaultdict(list)
+    for cid, m in LiteracyClass.teachers.through.objects.values_list("literacyclass_id", "member"):
+        teachers[cid].append(m)
+    skill = dict(Member.objects.values_list("pk", "digital_skill"))
+    commune_of = dict(Member.objects.values_list("pk", "commune_id"))
+    modules = Counter(LiteracyClass.modules.through.objects.values_list("module__code", flat=True))
+    assert len(modules) == 4
+    upcoming = 0
+    for c in classes:
+        assert c.path == c.commune.path and c.venue.commune_id == c.commune_id
+        assert c.venue.kind in (Place.Kind.CULTURE_HOUSE, Place.Kind.SCHOOL)
+        assert 30 <= c.capacity <= 50 and c.ends_at > c.starts_at
+        assert today - timedelta(days=WINDOW_DAYS) <= c.starts_at.date() <= today + timedelta(days=14)
+        assert teachers[c.pk] and all(skill[m] >= 3 and commune_of[m] == c.commune_id for m in teachers[c.pk])
+        people = attendees[c.pk]
+        phones = [a.phone for a in people if a.phone]
+        assert len(phones) == len(set(phones))
+        if c.ends_at <= now:
+            assert c.status == LiteracyClass.Status.DONE
+            assert 12 <= len(people) <= 40
+            assert sum(a.attended for a in people) / len(people) >= 0.6
+            assert all(a.attended_at for a in people if a.attended)
+        else:
+            upcoming += 1
+            assert c.status == LiteracyClass.Status.SCHEDULED and c.signup_open
+            assert people and not any(a.attended for a in people)
+    assert upcoming >= 50
+    names = [a.full_name for people in attendees.values() for a in people]
+    assert all(len(n.split()) >= 3 for n in names)
+    assert 0.3 < sum(n.startswith("Nguyễn ") for n in names) / len(names) < 0.45
+
+
+@pytest.mark.django_db
+def test_youth_month_2026_has_900_works_worth_3_billion(demo):
+    province = OrgUnit.objects.get(code="37", kind=K.PROVINCE)
+    march = Campaign.objects.get(title=YOUTH_MONTH_TITLE)
+    assert (march.starts_on, march.ends_on) == (date(2026, 3, 1), date(2026, 3, 31))
+    assert march.unit == province and march.path == province.path
+    works = list(march.works.select_related("commune", "place"))
+    assert 850 <= len(works) <= 950
+    assert all(w.status == YouthWork.Status.APPROVED for w in works)
+    total = sum(w.value_vnd for w in works)
+    assert 2_700_000_000 <= total <= 3_100_000_000
+    kinds = Counter(w.kind for w in works)
+    assert kinds["wifi_point"] == 9 and kinds["digital_library"] == 3
+    assert set(kinds) == {k for k, _ in YouthWork.Kind.choices}
+    for w in works:
+        assert date(2026, 3, 1) <= w.completed_on <= date(2026, 3, 31)
+        assert w.path == w.commune.path and w.commune.kind == K.COMMUNE
+        assert w.submitted_at < w.reviewed_at and w.value_vnd > 0
+        if w.kind in ("wifi_point", "digital_library"):
+            assert w.place.kind == Place.Kind.CULTURE_HOUSE and w.place.commune_id == w.commune_id
+    assert len({w.commune_id for w in works}) > 120
+    volunteer_turns = YouthWork.volunteers.through.objects.filter(youthwork__campaign=march).count()
+    assert 2_000 <= volunteer_turns <= 4_000  # the seeds: ~3,000 volunteer-turns
+    hoa_lu = [w for w in works if w.commune.name == "Phường Hoa Lư"]
+    assert hoa_lu and all(w.reviewed_by.username == "bithu.hoalu" for w in hoa_lu)
+
+
+@pytest.mark.django_db
+def test_the_current_campaign_has_targets_and_works_in_every_status(demo):
+    today = timezone.localdate()
+    current = Campaign.objects.get(title=current_campaign_title(today))
+    assert current.starts_on == today - timedelta(days=28) and current.ends_on == today + timedelta(days=28)
+    assert current.unit.code == "37" and current.created_by.username == "tinhdoan"
+    targets = list(current.targets.select_related("commune"))
+    assert {t.commune_id for t in targets} == {c.pk for c in _communes()}
+    for t in targets:
+        assert t.path == t.commune.path
+        assert all(getattr(t, f) > 0 for f in ("works", "value_vnd", "citizens_supported", "classes",
+                                                "attendees", "volunteer_turns"))
+    # The targets are within reach of what the demo logs in the period, not fantasies.
+    logged = SupportRecord.objects.filter(occurred_at__date__gte=current.starts_on).aggregate(n=Sum("people"))["n"]
+    aimed = sum(t.citizens_supported for t in targets)
+    assert 0.3 < logged / aimed < 0.8  # half-way through the campaign, a little behind
+
+    works = list(current.works.select_related("commune", "reviewed_by"))
+    statuses = Counter(w.status for w in works)
+    assert set(statuses) == {"draft", "submitted", "approved", "rejected"}
+    assert statuses["approved"] > statuses["submitted"] > statuses["rejected"]
+    now = timezone.now()
+    for w in works:
+        assert w.path == w.commune.path
+        if w.completed_on:
+            assert current.starts_on <= w.completed_on <= today
+        if w.status == "draft":
+            assert w.submitted_at is None and w.reviewed_at is None
+        else:
+            assert w.submitted_at <= now
+        if w.status in ("approved", "rejected"):
+            assert w.submitted_at < w.reviewed_at <= now
+        if w.status == "rejected":
+            assert w.review_note
+    waiting = [w for w in works if w.status == "submitted" and w.commune.name == "Phường Hoa Lư"]
+    assert len(waiting) >= 3
+    hoa_lu = OrgUnit.objects.get(name="Phường Hoa Lư")
+    bithu = hoa_lu.role_assignments.get(role=Role.COMMUNE_SECRETARY).user
+    assert bithu.username == "bithu.hoalu"
+    assert all(w.path.startswith(hoa_lu.path) for w in waiting)
+
+
+@pytest.mark.django_db
+def test_second_run_creates_nothing(demo):
+    _, output = demo
+    assert "Field work: created" in output and "youth works" in output
+    before = _field_counts()
+    out = StringIO()
+    result = load_demo(stdout=out)
+    assert _field_counts() == before
+    assert not any(result["field"]["created"].values())
+    assert "Field work already loaded (nothing created)" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_later_run_adds_the_days_since_and_only_them(demo):
+    province = OrgUnit.objects.get(code="37", kind=K.PROVINCE)
+    communes = _communes()
+    plan = build_plan(province, communes)
+    tomorrow = timezone.localtime() + timedelta(days=1)
+    before = _field_counts()
+    known = set(SupportRecord.objects.values_list("uuid", flat=True))
+
+    result = load_field(province, communes, plan, now=tomorrow)
+    created = result["created"]
+    assert 40 <= created["support_records"] <= 250
+    assert created["places"] == 0
+    if current_campaign_title(tomorrow.date()) == current_campaign_title(timezone.localdate()):
+        assert created["campaigns"] == created["youth_works"] == created["campaign_targets"] == 0
+    new = SupportRecord.objects.exclude(uuid__in=known)
+    assert new.count() == created["support_records"]
+    days = {timezone.localtime(t).date() for t in new.values_list("occurred_at", flat=True)}
+    assert days <= {timezone.localdate(), tomorrow.date()}
+    assert new.filter(created_by__username="tnv.hoalu").exists()
+
+    after = _field_counts()
+    again = load_field(province, communes, plan, now=tomorrow)
+    assert not any(again["created"].values())
+    assert _field_counts() == after != before
