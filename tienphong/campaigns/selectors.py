@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tienphong.accounts.scope import Scope
 from tienphong.core.paths import subtree_q
-from tienphong.core.text import words_q
+from tienphong.core.text import collation_key, words_q
 from tienphong.literacy.models import Attendee, LiteracyClass
 from tienphong.support.models import SupportRecord
 from tienphong.units.models import OrgUnit
@@ -245,7 +245,7 @@ def campaign_progress(campaign: Campaign, scope: Scope, *, now: dt.datetime | No
     """Actual against target per commune for the campaign's period, only for communes the viewer
     may read, with totals over those rows. A viewer holding the whole running unit also gets a
     row for support given at service points (no commune)."""
-    communes = list(progress_communes(campaign, scope))
+    communes = sorted(progress_communes(campaign, scope), key=lambda c: collation_key(c.name))
     ids = [c.pk for c in communes]
     whole = scope.allows(campaign.path, "view")
     figures = actuals(starts_on=campaign.starts_on, ends_on=campaign.ends_on, commune_ids=ids,
