@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from tienphong.units.models import OrgUnit
 
+from tienphong.literacy.seed import seed_modules
 from tienphong.places.models import Place
+from tienphong.support.seed import seed_services
 
 from .factories import (
     PASSWORD, MemberFactory, Role, TeamFactory, TeamMembershipFactory, UserFactory, give_role, make_unit,
@@ -40,6 +42,9 @@ class World:
 
 
 def build_world() -> World:
+    # A browser test's flush empties the lists migrations load; put them back for whoever comes next.
+    seed_services()
+    seed_modules()
     K = OrgUnit.Kind
     province = make_unit(None, K.PROVINCE, "Tỉnh Ninh Bình", "37", latitude=20.31, longitude=106.05)
     commune = make_unit(province, K.COMMUNE, "Phường Phủ Lý", "13285", latitude=20.53, longitude=105.93)

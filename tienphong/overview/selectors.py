@@ -68,3 +68,32 @@ def counts_by_child(unit: OrgUnit) -> list[tuple[OrgUnit, Counts]]:
                 result[r["commune_id"]].community_tech_teams = r["ct"]
                 result[r["commune_id"]].volunteer_teams = r["vt"]
     return [(c, result[c.pk]) for c in children]
+
+
+def my_today(user) -> dict:
+    """A volunteer's day: their entries, their classes, and their works that wait for something."""
+    import datetime as dt
+
+    from django.db.models import Q, Sum
+    from django.utils import timezone
+
+    from tienphong.campaigns.models import YouthWork
+    from tienphong.literacy.models import LiteracyClass
+    from tienphong.support.selectors import my_day
+    from tienphong.support.models import SupportRecord
+
+    today = timezone.localdate()
+    entries = list(my_day(user, today))
+    week_start = today - dt.timedelta(days=today.weekday())
+    since = timezone.make_aware(dt.datetime.combine(week_start, dt.time.min))
+    week = SupportRecord.objects.filter(created_by=user, occurred_at__gte=since).aggregate(n=Sum("people"))["n"] or 0
+    start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
+    classes = (LiteracyClass.objects
+               .filter(Q(teachers__user=user) | Q(created_by=user) | Q(team__memberships__member__user=user))
+               .filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=15))
+               .exclude(status=LiteracyClass.Status.CANCELLED)
+               .select_related("venue").distinct().order_by("starts_at")[:10])
+    works = (YouthWork.objects.filter(created_by=user, status__in=[YouthWork.Status.DRAFT, YouthWork.Status.REJECTED])
+             .order_by("-updated_at")[:10])
+    return {"entries": entries, "turns_today": sum(r.people for r in entries), "turns_week": week,
+            "classes": list(classes), "works": list(works)}

@@ -6,7 +6,7 @@ from tienphong.core.pagination import paginate
 from tienphong.core.text import words_q
 from tienphong.units.models import OrgUnit
 
-from .selectors import counts_by_child, unit_counts
+from .selectors import counts_by_child, my_today, unit_counts
 
 
 def _unit_page(request, unit, nav):
@@ -49,3 +49,8 @@ def unit_list(request):
     return render(request, "overview/unit_list.html", {
         "nav": "units", "page": page, "q": q, "kind": kind, "kinds": OrgUnit.Kind.choices, "mine": scope.units,
     })
+
+
+@login_required
+def today(request):
+    return render(request, "overview/today.html", {"nav": "today", **my_today(request.user)})

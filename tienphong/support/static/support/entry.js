@@ -161,7 +161,9 @@
           });
         }
         if (!r.ok) throw new Error(r.status);
-        return r.json().then(function (body) {
+        var body = null;
+        return r.json().then(function (answer) {
+          body = answer;
           var byId = {};
           batch.forEach(function (i) { byId[i.uuid] = i; });
           return Promise.all(body.results.map(function (res) {
@@ -170,7 +172,10 @@
             if (res.status === "invalid") { item.errors = res.errors; return put(item); }
             return drop(res.uuid); // created or already stored: either way it is counted, once
           }));
-        }).then(function () { status(T.msgSent); });
+        }).then(function () {
+          var rejected = body && body.results.some(function (res) { return res.status === "invalid"; });
+          status(rejected ? "" : T.msgSent);
+        });
       }).catch(function () { status(T.msgOffline); })
         .then(function () { sending = false; return render(); })
         .then(function (left) { if (left && left.length && navigator.onLine && left.length < waiting.length) return sync(); });

@@ -1,0 +1,34 @@
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+
+from tienphong.accounts.scope import Scope
+from tienphong.literacy.models import LiteracyClass
+from tienphong.support import services
+
+
+def test_today_shows_my_entries_and_my_classes(fworld, client_for):
+    scope = Scope.for_user(fworld.volunteer)
+    services.record_create(author=fworld.volunteer, scope=scope, data={"services": ["vneid"], "people": 12})
+    services.record_create(author=fworld.volunteer, scope=scope, data={
+        "services": ["vneid"], "people": 5, "occurred_at": timezone.now() - dt.timedelta(days=8)})
+    services.record_create(author=fworld.team_leader, scope=Scope.for_user(fworld.team_leader),
+                           data={"services": ["vneid"], "people": 40})
+    mine = LiteracyClass.objects.create(
+        title="VNeID cho người cao tuổi", commune=fworld.commune, path=fworld.commune.path, venue=fworld.place,
+        starts_at=timezone.now() + dt.timedelta(days=2))
+    mine.teachers.add(fworld.volunteer_member)
+    LiteracyClass.objects.create(title="Lớp của phường khác", commune=fworld.other_commune,
+                                 path=fworld.other_commune.path, venue=fworld.other_place,
+                                 starts_at=timezone.now() + dt.timedelta(days=2))
+    page = client_for(fworld.volunteer).get(reverse("today"))
+    assert page.status_code == 200
+    assert page.context["turns_today"] == 12
+    assert [r.people for r in page.context["entries"]] == [12]
+    assert [c.title for c in page.context["classes"]] == ["VNeID cho người cao tuổi"]
+    assert "Hôm nay" in page.content.decode()
+
+
+def test_today_needs_a_login(client):
+    assert client.get(reverse("today")).status_code == 302
