@@ -287,6 +287,11 @@ def test_the_current_campaign_has_targets_and_works_in_every_status(demo):
     bithu = hoa_lu.role_assignments.get(role=Role.COMMUNE_SECRETARY).user
     assert bithu.username == "bithu.hoalu"
     assert all(w.path.startswith(hoa_lu.path) for w in waiting)
+    # The demo volunteer has a draft and a returned work of their own to finish.
+    volunteer = Member.objects.get(user__username="tnv.hoalu")
+    own = [w for w in works if w.created_by_id == volunteer.user_id]
+    assert {"draft", "rejected", "submitted"} <= {w.status for w in own}
+    assert all(volunteer in w.volunteers.all() and w.commune == hoa_lu for w in own)
 
 
 @pytest.mark.django_db

@@ -41,9 +41,11 @@ from tienphong.core.paths import subtree_q
 from tienphong.core.text import search_blob
 from tienphong.demo import CENTER_CODE, SEED, Plan, _People, _Weighted, lower_name, short_name
 from tienphong.literacy.models import Attendee, LiteracyClass, Module
+from tienphong.literacy.seed import seed_modules
 from tienphong.members.models import Member
 from tienphong.places.models import Place
 from tienphong.support.models import Service, SupportRecord
+from tienphong.support.seed import seed_services
 from tienphong.teams.models import Team, TeamMembership
 from tienphong.units.models import OrgUnit
 
@@ -610,7 +612,9 @@ def current_campaign_title(today: date) -> str:
 
 
 def _work(ctx: Context, rng: random.Random, campaign: Campaign, ci: CommuneInfo, kind: str, status: str,
-          completed: date | None, submitted: datetime | None, reviewed: datetime | None):
+          completed: date | None, submitted: datetime | None, reviewed: datetime | None,
+          by: Persona | None = None):
+    """One youth work; `by` a demo login who reported it (on their team, among its volunteers)."""
     village = rng.choice(ci.villages)
     place = None
     if kind in ("wifi_point", "digital_library") or (kind == "other" and rng.random() < 0.2):
@@ -634,16 +638,20 @@ def _work(ctx: Context, rng: random.Random, campaign: Campaign, ci: CommuneInfo,
         team = rng.choice(ci.community)
     elif ci.volunteer is not None:
         team = ci.volunteer
+    if by is not None:
+        team = by.team
     roster = ctx.rosters.get(team.pk, []) if team else []
     volunteers = rng.sample(roster, min(len(roster), rng.randint(2, 5)))
+    if by is not None and by.member_id not in volunteers:
+        volunteers = [by.member_id] + volunteers[:4]
+    author = by.user_id if by is not None else next((ctx.user_of[m] for m in volunteers if m in ctx.user_of), None)
     approved = status in ("approved", "rejected")
     work = YouthWork(
         campaign=campaign, title=title,
         category="task" if rng.random() < WORK_TASK_SHARE[kind] else "work", kind=kind, commune=ci.unit,
         path=ci.unit.path, place=place, place_note=place_note[:200], team=team, value_vnd=value,
         beneficiaries=rng.randint(b_lo, b_hi), completed_on=completed, status=status,
-        created_by_id=next((ctx.user_of[m] for m in volunteers if m in ctx.user_of), None),
-        submitted_at=submitted, reviewed_by_id=ci.secretary_id if approved and reviewed else None,
+        created_by_id=author, submitted_at=submitted, reviewed_by_id=ci.secretary_id if approved and reviewed else None,
         reviewed_at=reviewed if approved else None,
         review_note=(rng.choice(W.REVIEW_NOTES_RETURNED) if status == "rejected"
                      else rng.choice(W.REVIEW_NOTES_APPROVED) if status == "approved" else ""))
@@ -691,12 +699,18 @@ def _current_works(ctx: Context, campaign: Campaign) -> list:
     rng = random.Random(f"{ctx.seed}:current:{campaign.starts_on.isoformat()}")
     works = []
     elapsed = max(0, (ctx.today - campaign.starts_on).days)
-    main = next((p.commune.unit.pk for p in ctx.personas()), None)
+    personas = ctx.personas()
+    volunteer = next((p for p in personas if p.role == Role.VOLUNTEER), None)
+    leader = next((p for p in personas if p.role == Role.TEAM_LEADER), volunteer)
+    main = personas[0].commune.unit.pk if personas else None
     for ci in ctx.communes:
-        statuses = [CURRENT_STATUS.pick(rng) for _ in range(rng.randint(1, 4))]
+        plan = [(CURRENT_STATUS.pick(rng), None) for _ in range(rng.randint(1, 4))]
         if ci.unit.pk == main:
-            statuses += ["submitted", "submitted", "submitted", "approved", "rejected", "draft"]
-        for status in statuses:
+            # In the main ward: works waiting for the secretary's approval, and the demo
+            # volunteer's own draft and returned work to finish.
+            plan += [("submitted", volunteer), ("submitted", leader), ("submitted", None),
+                     ("approved", volunteer), ("rejected", volunteer), ("draft", volunteer)]
+        for status, by in plan:
             kind = CURRENT_KINDS.pick(rng)
             # Done by yesterday at the latest, so that it can be reported by now.
             completed = campaign.starts_on + timedelta(days=rng.randint(0, max(0, elapsed - 1)))
@@ -715,7 +729,7 @@ def _current_works(ctx: Context, campaign: Campaign) -> list:
                 if status != "submitted":
                     reviewed = min(submitted + timedelta(days=rng.randint(0, 3), hours=rng.randint(2, 20)),
                                    ctx.now - timedelta(hours=1))
-            work, volunteers = _work(ctx, rng, campaign, ci, kind, status, completed, submitted, reviewed)
+            work, volunteers = _work(ctx, rng, campaign, ci, kind, status, completed, submitted, reviewed, by)
             works.append((work, volunteers))
     return works
 
@@ -729,13 +743,13 @@ def _targets(ctx: Context, campaign: Campaign) -> int:
             continue
         rng = random.Random(f"{ctx.seed}:target:{campaign.starts_on.isoformat()}:{ci.unit.code}")
         share = ci.weight / ctx.total_weight
-        ambition = rng.uniform(1.0, 1.3)
-        turns = 2_100 * weeks * share * ambition
+        ambition = rng.uniform(0.9, 1.2)
+        turns = 2_100 * 0.9 * weeks * share * ambition  # a tenth of the turns are at the provincial center
         classes = max(2, round(len(ctx.communes) * weeks / 3 * 1.4 * share * ambition))
         rows.append(CampaignTarget(
             campaign=campaign, commune=ci.unit, path=ci.unit.path,
             works=max(2, round(2.5 * ambition * share * len(ctx.communes))),
-            value_vnd=max(5, round(25 * ambition * share * len(ctx.communes) / 5) * 5) * 1_000_000,
+            value_vnd=max(5, round(12 * ambition * share * len(ctx.communes) / 5) * 5) * 1_000_000,
             citizens_supported=max(50, round(turns, -1)), classes=classes,
             attendees=max(30, round(classes * 25, -1)),
             volunteer_turns=max(20, round(turns / 2.9 * 1.7, -1))))
@@ -768,6 +782,8 @@ def _write_campaigns(ctx: Context) -> tuple[int, int, int]:
 def load_field(province: OrgUnit, communes: list[OrgUnit], plan: Plan, *, seed: int = SEED,
                now: datetime | None = None) -> dict:
     """Write the missing field work; returns what was created and what the province now holds."""
+    seed_services()  # a flushed database (live-server tests) has lost the lists the migrations loaded
+    seed_modules()
     ctx = Context(province, communes, plan, seed, now or timezone.now())
     created = {"places": _write_places(ctx)}
     ctx.load_places()
