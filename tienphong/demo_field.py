@@ -512,6 +512,16 @@ def _attendee_name(people: _People, rng: random.Random, gender: str, band: str) 
     return f"{family} {middle} {given}"
 
 
+def _draw_class(ctx: Context, ci: CommuneInfo, rng: random.Random, d: date) -> tuple:
+    """(start in minutes after midnight, venue, modules, topic, capacity, length) of a class on day `d`."""
+    minutes = rng.choice([480, 510, 840, 870]) if d.weekday() >= 5 else rng.choice([1140, 1155, 1170])
+    venues = ci.culture_houses + ci.schools
+    venue = rng.choice(ci.culture_houses) if ci.culture_houses and rng.random() < 0.8 else rng.choice(venues)
+    modules = rng.sample(ctx.modules, min(len(ctx.modules), rng.choice([1, 1, 2]))) if ctx.modules else []
+    topic = rng.choice(W.CLASS_TOPICS) if rng.random() < 0.12 or not modules else ""
+    return minutes, venue, modules, topic, rng.choice([30, 35, 40, 45, 50]), rng.choice([90, 90, 120])
+
+
 def _write_classes(ctx: Context) -> tuple[int, int]:
     first = ctx.today - timedelta(days=WINDOW_DAYS - 1)
     last = ctx.today + timedelta(days=AHEAD_DAYS)
@@ -519,34 +529,31 @@ def _write_classes(ctx: Context) -> tuple[int, int]:
     leaders = {p.commune.unit.pk: p for p in ctx.personas() if p.role == Role.TEAM_LEADER}
     planned = []
     for ci in ctx.communes:
-        venues = ci.culture_houses + ci.schools
-        if not venues:
+        if not (ci.culture_houses or ci.schools):
             continue
         for b in blocks:
             rng = random.Random(f"{ctx.seed}:class:{ci.unit.code}:{b}")
             block_start = CLASS_EPOCH + timedelta(days=b * CLASS_BLOCK_DAYS)
             for k in range(1 + (rng.random() < 0.4)):
                 code = "d" + _code(rng)[:11]
-                week = rng.randrange(3)
-                weekday = CLASS_DAY.pick(rng)
-                d = block_start + timedelta(days=7 * week + weekday)
-                if weekday >= 5:
-                    minutes = rng.choice([480, 510, 840, 870])
-                else:
-                    minutes = rng.choice([1140, 1155, 1170])
-                venue = rng.choice(ci.culture_houses) if ci.culture_houses and rng.random() < 0.8 \
-                    else rng.choice(venues)
-                modules = rng.sample(ctx.modules, min(len(ctx.modules), rng.choice([1, 1, 2]))) \
-                    if ctx.modules else []
-                topic = rng.choice(W.CLASS_TOPICS) if rng.random() < 0.12 or not modules else ""
-                capacity = rng.choice([30, 35, 40, 45, 50])
-                length = rng.choice([90, 90, 120])
+                d = block_start + timedelta(days=7 * rng.randrange(3) + CLASS_DAY.pick(rng))
                 # The rest of the class (team, teachers, attendees) from a stream of its own.
-                planned.append((ci, d, code, minutes, venue, modules, topic, capacity, length,
+                planned.append((ci, d, code, *_draw_class(ctx, ci, rng, d), False,
                                 random.Random(f"{ctx.seed}:class:{ci.unit.code}:{b}:{k}")))
+    for ci_id, leader in leaders.items():
+        # Every week the demo team leader's team holds a Saturday class: next week's is on their page.
+        ci = ctx.by_id[ci_id]
+        if not ci.culture_houses:
+            continue
+        for week in range(9):
+            monday = first - timedelta(days=first.weekday()) + timedelta(weeks=week)
+            rng = random.Random(f"{ctx.seed}:leader-class:{leader.username}:{monday.isoformat()}")
+            code = "d" + _code(rng)[:11]
+            d = monday + timedelta(days=5)
+            planned.append((ci, d, code, *_draw_class(ctx, ci, rng, d), True, rng))
     have = set(LiteracyClass.objects.filter(commune_id__in=ctx.by_id).values_list("public_code", flat=True))
     rows, extra = [], []
-    for ci, d, code, minutes, venue, modules, topic, capacity, length, rng in planned:
+    for ci, d, code, minutes, venue, modules, topic, capacity, length, by_leader, rng in planned:
         if not (first <= d <= last) or code in have:
             continue
         starts = ctx.at(d, minutes)
@@ -554,7 +561,7 @@ def _write_classes(ctx: Context) -> tuple[int, int]:
         locality = venue.name.removeprefix("Nhà văn hóa ")
         team = next((t for t in ci.community if t.name.endswith(" " + locality)), None)
         leader = leaders.get(ci.unit.pk)
-        if leader is not None and rng.random() < 0.6:
+        if leader is not None and (by_leader or rng.random() < 0.5):
             team = leader.team  # the demo team leader runs most classes of the main ward
         else:
             leader = None
