@@ -30,7 +30,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import F, Sum
+from django.db.models import Count, F, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -812,20 +812,19 @@ def field_totals(province: OrgUnit) -> dict:
         "attendees": Attendee.objects.filter(subtree_q(province.path, "literacy_class__path")).count(),
         "campaigns": Campaign.objects.filter(in_province).count(),
         "youth_works": works.count(),
-        "works_value_vnd": works.filter(status=YouthWork.Status.APPROVED).aggregate(
-            v=Sum("value_vnd"))["v"] or 0,
+        "youth_month": works.filter(campaign__title=YOUTH_MONTH_TITLE, status=YouthWork.Status.APPROVED)
+        .aggregate(n=Count("pk"), v=Sum("value_vnd")),
     }
 
 
 def field_summary(result: dict) -> str:
     """One line for the console, in the style of load_demo's."""
     def fmt(counts):
-        return ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in counts.items() if k != "works_value_vnd")
+        return ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in counts.items() if k != "youth_month")
 
     totals = result["totals"]
-    value = f" (approved works worth {totals['works_value_vnd']:,} ₫)"
+    month = totals["youth_month"]
+    march = f" (Tháng Thanh niên 2026: {month['n']:,} approved works worth {month['v'] or 0:,} ₫)"
     if any(result["created"].values()):
-        return f"Field work: created {fmt(result['created'])}. Now: {fmt(totals)}{value}."
-    return f"Field work already loaded (nothing created): {fmt(totals)}{value}."
-
-
+        return f"Field work: created {fmt(result['created'])}. Now: {fmt(totals)}{march}."
+    return f"Field work already loaded (nothing created): {fmt(totals)}{march}."
