@@ -186,4 +186,6 @@ VI = {
     "Work returned to its author with your note.": "Đã trả công trình lại người gửi kèm ghi chú của bạn.",
     "Work %(title)s deleted.": "Đã xóa công trình %(title)s.",
     "Photo removed.": "Đã bỏ ảnh.",
+    "Work or task": "Công trình hay phần việc",
+    "Field": "Lĩnh vực",
 }

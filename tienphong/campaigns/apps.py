@@ -1,6 +1,12 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# What people edit, so audit entries show those fields only (not reverse relations or timestamps).
+WORK_AUDITED = ["campaign", "title", "category", "kind", "commune", "place", "place_note", "team", "value_vnd",
+                "beneficiaries", "completed_on", "description", "status", "review_note", "created_by"]
+TARGET_AUDITED = ["campaign", "commune", "works", "value_vnd", "citizens_supported", "classes", "attendees",
+                  "volunteer_turns"]
+
 
 class CampaignsConfig(AppConfig):
     name = "tienphong.campaigns"
@@ -10,8 +16,7 @@ class CampaignsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        auditlog.register(self.get_model("Campaign"), exclude_fields=["path", "created_at"])
-        auditlog.register(self.get_model("CampaignTarget"), exclude_fields=["path"])
-        auditlog.register(self.get_model("YouthWork"), exclude_fields=["path", "search_text", "created_at", "updated_at"],
-                          m2m_fields={"volunteers"})
-        auditlog.register(self.get_model("WorkPhoto"), exclude_fields=["thumbnail", "uploaded_at"])
+        auditlog.register(self.get_model("Campaign"), include_fields=["title", "theme", "starts_on", "ends_on", "unit"])
+        auditlog.register(self.get_model("CampaignTarget"), include_fields=TARGET_AUDITED)
+        auditlog.register(self.get_model("YouthWork"), include_fields=WORK_AUDITED, m2m_fields={"volunteers"})
+        auditlog.register(self.get_model("WorkPhoto"), include_fields=["work", "image", "caption"])

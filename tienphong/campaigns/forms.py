@@ -167,6 +167,8 @@ class WorkForm(ServiceModelForm):
         super().__init__(*args, **kwargs)
         f = self.fields
         f["completed_on"].input_formats = DATE_FORMATS
+        f["category"].label = _("Work or task")
+        f["kind"].label = _("Field")
         f["completed_on"].help_text = _("Not in the future. Needed before sending for approval.")
         f["beneficiaries"].required = False
         f["beneficiaries"].help_text = _("People who benefit, roughly.")

@@ -260,6 +260,26 @@ def work_edit(request, pk):
         "photos": work.photos.all()})
 
 
+def _history(entries):
+    """Audit entries as rows; a change of the volunteer list (m2m) reads "+ names" or "− names"
+    (auditlog's display dict cannot show those)."""
+    rows = []
+    for entry in entries:
+        changes, m2m_labels = [], set()
+        for name, change in entry.changes_dict.items():
+            if isinstance(change, dict) and change.get("type") == "m2m":
+                field = YouthWork._meta.get_field(name)
+                m2m_labels.add(str(field.verbose_name))
+                sign = "+" if change.get("operation") == "add" else "−"
+                changes.append({"label": field.verbose_name, "objects": f"{sign} " + ", ".join(change.get("objects", []))})
+        for label, change in entry.changes_display_dict.items():
+            empty = all(v in (None, "", "None") for v in change)
+            if str(label) not in m2m_labels and len(change) == 2 and not empty:
+                changes.append({"label": label, "old": change[0], "new": change[1]})
+        rows.append({"entry": entry, "changes": changes})
+    return rows
+
+
 @login_required
 def work_detail(request, pk):
     scope = get_scope(request)
@@ -271,7 +291,8 @@ def work_detail(request, pk):
         "volunteers": work.volunteers.order_by("sort_key", "id"),
         "can_edit": is_author and work.status in services.EDITABLE_STATUSES,
         "can_review": can_review, "return_form": ReturnForm(),
-        "history": audit_for_object(work)[:20] if (is_author or scope.allows(work.path, "approve_works")) else [],
+        "history": _history(audit_for_object(work)[:20]) if (is_author or scope.allows(work.path, "approve_works"))
+        else [],
     })
 
 
