@@ -62,7 +62,8 @@ class ClassForm(ServiceFormMixin, forms.Form):
                                        initial=Place.Kind.CULTURE_HOUSE, required=False)
     starts_at = forms.DateTimeField(label=_("Starts"), input_formats=DATETIME_FORMATS, widget=TextDateTimeInput(),
                                     help_text=_("dd/mm/yyyy HH:MM, e.g. 20/12/2026 19:30"))
-    duration = forms.TypedChoiceField(label=_("Duration"), choices=DURATIONS, coerce=int, initial=90)
+    duration = forms.TypedChoiceField(label=_("Duration"), choices=DURATIONS, coerce=int, initial=90, required=False,
+                                      empty_value=None)
     end_time = forms.TimeField(label=_("…or ends at"), required=False, input_formats=TIME_FORMATS,
                                widget=forms.TimeInput(format="%H:%M", attrs={"placeholder": "HH:MM",
                                                                               "inputmode": "numeric",
