@@ -468,15 +468,14 @@ def _write_support(ctx: Context) -> tuple[int, int]:
     day_start = ctx.at(ctx.today, 390)
     if end - day_start < timedelta(minutes=30):
         day_start = ctx.at(ctx.today, 0)
-    span = max((end - day_start).total_seconds(), 60)
+    span = max((end - day_start).total_seconds(), 0)  # just after midnight: all at 00:00
 
     rows = []
     for d, r in todo:
-        when = ctx.at(d, r.minutes_of_day)
+        when = ctx.at(d, r.minutes_of_day) + timedelta(seconds=r.uuid.int % 60)
         if d == ctx.today:
             fraction = min(max((r.minutes_of_day - 390) / (1290 - 390), 0), 1)
             when = day_start + timedelta(seconds=int(span * fraction))
-        when = when.replace(second=(r.uuid.int % 60))
         rows.append(SupportRecord(
             uuid=r.uuid, occurred_at=when, setting=r.setting, unit=r.unit, commune_id=r.commune_id,
             path=r.unit.path, place=r.place, place_note=r.place_note, team=r.team, procedure=r.procedure,
