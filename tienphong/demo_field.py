@@ -9,10 +9,11 @@ bulk, and it only adds what is missing, recognised by stable keys:
   (seed + calendar date), so the same day always gives the same entries with the same uuids;
   a later run adds the days that have passed since (the demo stays recent) and nothing else.
   Today only half of the day's entries are written, squeezed into the hours already gone;
-  the rest come with the next day's run;
+  the rest come with the next day's run. The demo volunteer and team leader (tnv.*, totruong.*)
+  have entries of their own on each of the last seven days, today included;
 - literacy classes by their public code, drawn from the seed, the commune and a three-week
   block of the calendar: one or two classes per commune and block, from six weeks ago to two
-  weeks ahead;
+  weeks ahead; the demo team leader's team adds a class every Saturday;
 - campaigns by (title, unit): Tháng Thanh niên 2026 with ~900 approved works worth ~3 billion ₫,
   and a current campaign (four weeks back to four weeks ahead) with targets for every commune
   and works in every status. A campaign's works are written only when the campaign is new;
@@ -82,7 +83,8 @@ AGE_BAND = {
 SERVICES = {k: _Weighted(v) for k, v in W.SERVICE_WEIGHTS.items()}
 PROCEDURE = _Weighted(W.PROCEDURES)
 TEAM_SIZE = _Weighted([(1, 45), (2, 40), (3, 15)])
-# (value range in thousand ₫, beneficiaries range) of a youth work, by kind.
+# A youth work's value (thousand ₫, before Tháng Thanh niên's are scaled to its total) and
+# beneficiaries, by kind.
 WORK_VALUE = {"wifi_point": (8_000, 16_000), "digital_library": (18_000, 35_000),
               "relic_digitisation": (5_000, 22_000), "product_qr": (800, 6_000),
               "training": (500, 4_000), "other": (300, 7_000)}
