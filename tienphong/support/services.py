@@ -107,9 +107,10 @@ class Defaults:
     last: SupportRecord | None = None
 
 
-def entry_defaults(user, scope) -> Defaults:
+def entry_defaults(user, scope, *, member=None, with_last: bool = True) -> Defaults:
+    """`with_last=False` skips the last entry: the sync API gets every field from the phone."""
     d = Defaults()
-    member = author_member(user)
+    member = member if member is not None else author_member(user)
     if member is not None:
         team = (Team.objects.filter(memberships__member=member, active=True).select_related("commune", "service_point")
                 .order_by("-leader_id", "id").first())
@@ -119,7 +120,7 @@ def entry_defaults(user, scope) -> Defaults:
         elif member.commune_id:
             d.unit = member.commune
     last = (SupportRecord.objects.filter(created_by=user).select_related("unit", "team")
-            .prefetch_related("services").order_by("-created_at", "-id").first())
+            .prefetch_related("services").order_by("-created_at", "-id").first()) if with_last else None
     if last is not None:
         d.last = last
         d.unit, d.team = last.unit, last.team or d.team
@@ -172,8 +173,9 @@ class Context:
 
     @classmethod
     def load(cls, *, user, scope, entries: list[dict]) -> "Context":
-        ctx = cls(user=user, scope=scope, services=_active_services(), defaults=entry_defaults(user, scope),
-                  member=author_member(user))
+        member = author_member(user)
+        ctx = cls(user=user, scope=scope, services=_active_services(), member=member,
+                  defaults=entry_defaults(user, scope, member=member, with_last=False))
         unit_ids = {e.get("unit") for e in entries if e.get("unit")}
         if ctx.defaults.unit is not None:
             unit_ids.add(ctx.defaults.unit.pk)
@@ -420,7 +422,10 @@ def records_sync(*, author, scope, entries: list[dict]) -> list[Result]:
     return _store_all(author=author, scope=scope, entries=entries, source=SupportRecord.Source.SYNC)
 
 
+@transaction.atomic
 def _store_all(*, author, scope, entries: list[dict], source: str) -> list[Result]:
+    # One transaction per batch (one commit, one disk flush), a savepoint per entry (one bad row
+    # does not undo the others). The answer is sent only after the commit.
     ctx = Context.load(user=author, scope=scope, entries=entries)
     uuids = []
     for e in entries:
