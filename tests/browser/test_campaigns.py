@@ -112,3 +112,52 @@ def test_leader_submits_a_work_with_a_photo_secretary_approves_campaign_counts_i
     expect(row.first.locator("[data-metric=volunteer_turns]")).to_contain_text("1")
     shot("5-campaign-progress")
     assert scroll_width(page) <= 360
+
+
+def test_province_admin_creates_a_campaign_and_sets_targets_on_a_phone(page, bfield, login, shot):
+    from tests.factories import make_unit
+
+    for i, name in enumerate(["Xã Kim Bảng", "Phường Hoa Lư", "Xã Gia Viễn", "Phường Tam Điệp"]):
+        make_unit(bfield.province, "commune", name, f"9900{i}")
+    login(bfield.province_admin)
+    page.goto("/campaigns/")
+    page.click("a[href='/campaigns/new/']")
+    expect(page.locator("#id_unit")).to_have_value(str(bfield.province.pk))  # the user's province by default
+    page.fill("#id_title", "Tháng Thanh niên 2026")
+    page.fill("#id_theme", "Tuổi trẻ tiên phong chuyển đổi số")
+    page.fill("#id_starts_on", "01/03/2026")
+    page.fill("#id_ends_on", "31/03/2026")
+    shot("1-new-campaign")
+    assert scroll_width(page) <= 360
+    page.click("form.panel button[type=submit]")
+
+    # Straight to the targets: copy one row to every commune, then change one commune.
+    expect(page).to_have_url(re.compile(r"/campaigns/\d+/targets/$"))
+    campaign = Campaign.objects.get()
+    expect(page.locator("table.targets tbody tr")).to_have_count(6)
+    page.click("#copy summary")
+    page.fill("#copy #id_works", "5")
+    page.fill("#copy #id_value_vnd", "20.000.000")
+    page.fill("#copy #id_volunteer_turns", "30")
+    shot("2-copy")
+    assert scroll_width(page) <= 360
+    page.click("#copy button[type=submit]")
+    expect(page.locator(".msg")).to_contain_text("6 xã/phường")
+    phu_ly = bfield.commune.pk
+    expect(page.locator(f"input[name=value_vnd-{phu_ly}]")).to_have_value("20.000.000")
+    page.fill(f"input[name=works-{phu_ly}]", "-2")
+    page.click("main > form button.btn[type=submit]")
+    expect(page.locator(".msg-error")).to_be_visible()
+    expect(page.locator(f"input[name=works-{phu_ly}]")).to_have_value("-2")
+    expect(page.locator("td.err .cellerr")).to_have_text("Chỉ tiêu không được là số âm.")
+    shot("3-negative-refused")
+    assert scroll_width(page) <= 360
+    assert CampaignTarget.objects.get(campaign=campaign, commune=bfield.commune).works == 5
+    page.fill(f"input[name=works-{phu_ly}]", "8")
+    page.click("main > form button.btn[type=submit]")
+    expect(page).to_have_url(re.compile(rf"/campaigns/{campaign.pk}/$"))
+    expect(page.locator("#totals [data-metric=works]")).to_contain_text("33")  # 8 + 5 × 5
+    expect(page.locator("#progress tbody tr")).to_have_count(6)
+    shot("4-campaign")
+    assert scroll_width(page) <= 360
+    assert CampaignTarget.objects.get(campaign=campaign, commune=bfield.commune).works == 8

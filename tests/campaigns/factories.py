@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from tienphong.core.text import search_blob
 from tienphong.campaigns.models import Campaign, CampaignTarget, YouthWork
 from tienphong.literacy.models import Attendee, LiteracyClass
 from tienphong.places.models import Place
@@ -21,7 +22,7 @@ def local(y, m, d, hh=9, mm=0):
 
 def make_campaign(unit, starts_on, ends_on, title="Tháng Thanh niên 2026", **extra):
     return Campaign.objects.create(title=title, starts_on=starts_on, ends_on=ends_on, unit=unit, path=unit.path,
-                                   **extra)
+                                   search_text=search_blob(title, extra.get("theme", "")), **extra)
 
 
 def make_target(campaign, commune, **figures):

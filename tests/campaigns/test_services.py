@@ -66,6 +66,7 @@ def test_province_admin_creates_a_campaign(fworld):
                                  starts_on=dt.date(2026, 3, 1), ends_on=dt.date(2026, 3, 31), unit=fworld.province,
                                  by=fworld.province_admin)
     assert (c.title, c.path, c.created_by) == ("Tháng Thanh niên 2026", fworld.province.path, fworld.province_admin)
+    assert c.search_text == " thang thanh nien 2026 tuoi tre tien phong chuyen doi so"
     assert AuditEntry.objects.filter(object_pk=str(c.pk), content_type__model="campaign").exists()
 
 

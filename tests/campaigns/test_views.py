@@ -105,6 +105,20 @@ def test_province_admin_creates_a_campaign_with_dd_mm_yyyy_dates(fworld, client_
     assert campaign.ends_on == dt.date(2026, 3, 31)
 
 
+def test_campaign_list_search_ignores_diacritics_and_filters_by_time(fworld, running, client_for):
+    make_campaign(fworld.province, dt.date(2025, 3, 1), dt.date(2025, 3, 31), title="Chiến dịch Mùa hè xanh 2025")
+    client = client_for(fworld.volunteer)
+
+    def titles(query):
+        return [c.title for c in client.get(reverse("campaign_list") + query).context["page"].object_list]
+
+    assert titles("") == ["Tháng Thanh niên 2026", "Chiến dịch Mùa hè xanh 2025"]
+    assert titles("?q=mua+he+xanh") == ["Chiến dịch Mùa hè xanh 2025"]
+    assert titles("?q=chuyen+doi+so") == ["Tháng Thanh niên 2026"]  # the theme
+    assert titles("?state=running") == ["Tháng Thanh niên 2026"]
+    assert titles("?state=ended") == ["Chiến dịch Mùa hè xanh 2025"]
+
+
 def test_secretary_sees_only_their_communes_progress_row(fworld, running, client_for):
     make_work(fworld.commune, value_vnd=15_000_000, completed_on=timezone.localdate())
     make_work(fworld.other_commune, value_vnd=3_000_000, completed_on=timezone.localdate())

@@ -17,6 +17,7 @@ class Campaign(models.Model):
     unit = models.ForeignKey("units.OrgUnit", verbose_name=_("run by"), on_delete=models.PROTECT,
                              related_name="campaigns")
     path = models.CharField(max_length=255, editable=False)
+    search_text = models.CharField(max_length=255, editable=False, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -171,8 +171,7 @@ def campaign_list(*, scope: Scope, q: str = "", state: str = "", today: dt.date 
     qs = visible_campaigns(scope).select_related("unit")
     today = today or timezone.localdate()
     if q:
-        for word in q.split():
-            qs = qs.filter(Q(title__icontains=word) | Q(theme__icontains=word))
+        qs = qs.filter(words_q(q))
     if state == "running":
         qs = qs.filter(starts_on__lte=today, ends_on__gte=today)
     elif state == "upcoming":

@@ -46,6 +46,7 @@ def _check_campaign(campaign: Campaign, by) -> None:
     if by is not None and not Scope.for_user(by).allows(campaign.unit.path, "manage_campaigns"):
         raise DomainError("not_allowed", _("You cannot run a campaign for %(unit)s.") % {"unit": campaign.unit})
     campaign.path = campaign.unit.path
+    campaign.search_text = search_blob(campaign.title, campaign.theme)
 
 
 @transaction.atomic
