@@ -552,11 +552,12 @@ class Round:
             setattr(t, name, getattr(t, name) + getattr(mine, name))
 
     # the round ------------------------------------------------------------------------------
-    def run(self, on_start=None) -> "Round":
+    def run(self, on_start=None, cpu_probe=None) -> "Round":
         threads = [threading.Thread(target=self.phone, args=(i,), daemon=True) for i in range(len(self.sessions))]
         for t in threads:
             t.start()
         self.ready.wait()
+        self.cpu0 = cpu_probe() if cpu_probe else None  # after the warm-up
         self.t_start = time.perf_counter()
         self.go.set()
         if on_start:
@@ -570,6 +571,7 @@ class Round:
         for t in threads:  # the tail: queues drain (a request in flight, retries, late resends)
             t.join(timeout=self.retry_for + 120)
         self.t_end = time.perf_counter()
+        self.cpu1 = cpu_probe() if cpu_probe else None
         return self
 
 
@@ -647,7 +649,7 @@ def report(rnd: Round, db: dict, cpu: dict, people_before: int) -> dict:
           f"{rnd.t_timed:.1f} s writing + {wall - rnd.t_timed:.1f} s draining")
     print(f"  requests: {t.requests} answered 200 (incl. {t.resend_requests} resends); "
           f"failed attempts {t.failed_attempts} {dict(sorted(t.failure_kinds.items())) or ''}, "
-          f"retried requests {t.retried_requests} ({t.retry_wait:.1f} s waited), "
+          f"requests answered after a retry {t.retried_requests} ({t.retry_wait:.1f} s spent in backoff), "
           f"rejected (4xx) {len(t.rejected)}, given up {t.unacked_batches}")
     print(f"  records: sent {t.records_sent} ({new_timed} new + {t.resend_entries} resent), "
           f"created {t.statuses.get('created', 0)}, duplicates acknowledged {t.statuses.get('duplicate', 0)} "
@@ -663,6 +665,11 @@ def report(rnd: Round, db: dict, cpu: dict, people_before: int) -> dict:
     print("  CPU used (cores, of 2): " + ", ".join(
         f"{k} {v / wall:.2f}" if v is not None else f"{k} n/a" for k, v in cpu.items())
         + f"; load average {os.getloadavg()[0]:.1f}")
+    # CPU time per record moves much less than records/s when other processes share the machine.
+    acked_new = max(1, t.statuses.get("created", 0))
+    per_record = {k: v * 1000 / acked_new for k, v in cpu.items() if v is not None}
+    print("  CPU per record created (ms): " + ", ".join(f"{k} {v:.2f}" for k, v in per_record.items())
+          + f"; per request: gunicorn {cpu['gunicorn'] * 1000 / max(1, t.requests):.2f}")
     print(f"  in the database: {db['stored']} of the {len(t.made)} entries made are stored "
           f"(rows added {db['rows_added']}), Sum(people) {db['stored_people']} = expected "
           f"{db['expected_people']}; unique entries acknowledged {db['acked']} (Sum(people) {db['acked_people']})"
@@ -677,6 +684,8 @@ def report(rnd: Round, db: dict, cpu: dict, people_before: int) -> dict:
           f"stored with the wrong tally: {db['wrong_people']}; uuids answered 'created' twice: {t.created_twice})")
     print(f"  lost acknowledged records: {db['lost_acked']}; entries never stored: {db['never_stored']}")
     return {"records_s": rps_records, "requests_s": rps_requests, "p95": percentile(lat, 95),
+            "server_cpu_ms": (cpu["gunicorn"] + cpu["postgres"]) * 1000 / acked_new
+            if cpu["gunicorn"] is not None and cpu["postgres"] is not None else None,
             "double": double + max(0, people_extra) + db["wrong_people"], "lost": db["lost_acked"],
             "never": db["never_stored"], "retries": t.failed_attempts, "invalid": t.statuses.get("invalid", 0),
             "rejected": len(t.rejected)}
@@ -747,13 +756,17 @@ def profile(usernames, repeat: int = 40) -> None:
     print("  round trips by time per request (ms, times per request):")
     for stmt, times in sorted(per_stmt.items(), key=lambda kv: -sum(kv[1]))[:15]:
         print(f"    {sum(times) / repeat:6.2f} ms  ×{len(times) / repeat:4.1f}  {stmt[:140]}")
-    prof = cProfile.Profile()
+    prof = cProfile.Profile(time.process_time)  # CPU time of this process: waits on PostgreSQL do not count
     prof.enable()
     for _ in range(repeat):
         post()
     prof.disable()
-    print(f"\ncProfile of {repeat} × POST {SYNC}: the project's and ninja's functions by cumulative time:")
-    pstats.Stats(prof).sort_stats("cumulative").print_stats(r"tienphong/|ninja/|pydantic/|auditlog/", 25)
+    stats = pstats.Stats(prof)
+    print(f"\ncProfile (CPU time) of {repeat} × POST {SYNC}: the project's, ninja's and auditlog's functions, "
+          "by cumulative time:")
+    stats.sort_stats("cumulative").print_stats(r"tienphong/|ninja/|pydantic/|auditlog/", 25)
+    print("the same, every function by own time:")
+    stats.sort_stats("tottime").print_stats(15)
 
 
 # --------------------------------------------------------------------------- main
@@ -798,6 +811,13 @@ def main():
     if os.geteuid() != 0:
         sys.exit("run as root: the bench creates, starts and restarts its PostgreSQL cluster with pg_ctlcluster")
     OUT.mkdir(parents=True, exist_ok=True)
+    import fcntl
+
+    lock = open(f"/tmp/tienphong-field-writes-{args.cluster}.lock", "w")  # one run per cluster at a time
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        sys.exit(f"another field_writes.py run is using the {args.cluster} cluster; wait for it to end")
 
     cluster = Cluster(args.cluster)
     proc = None
@@ -883,13 +903,15 @@ def main():
                 restarter[0].start()
 
             pg_pid = cluster.postmaster_pid()
-            cpu0 = {"phones (this process)": time.process_time(), "gunicorn": tree_cpu(gunicorn_pid),
-                    "postgres": tree_cpu(pg_pid)}
-            rnd.run(on_start=on_start if restart else None)
+
+            def cpu_probe():
+                return {"phones (this process)": time.process_time(), "gunicorn": tree_cpu(gunicorn_pid),
+                        "postgres": tree_cpu(pg_pid) if cluster.postmaster_pid() == pg_pid else None}
+
+            rnd.run(on_start=on_start if restart else None, cpu_probe=cpu_probe)
             for t in restarter:
                 t.join(timeout=60)
-            cpu1 = {"phones (this process)": time.process_time(), "gunicorn": tree_cpu(gunicorn_pid),
-                    "postgres": tree_cpu(pg_pid) if cluster.postmaster_pid() == pg_pid else None}
+            cpu0, cpu1 = rnd.cpu0, rnd.cpu1
             cpu = {k: (cpu1[k] - cpu0[k]) if cpu0[k] is not None and cpu1[k] is not None else None for k in cpu0}
             db = check_database(database_url, table, rnd, rows_before)
             if restart:
@@ -917,6 +939,15 @@ def main():
                     f"{r['double'] + pr['double']}")
             if bare and label != "bare insert view":
                 line += f"  API/bare records/s {r['records_s'] / bare[0]['records_s']:.2f}"
+            print(line)
+        for label, (r, pr, rate) in results.items():
+            cost = r["server_cpu_ms"] or pr["server_cpu_ms"]
+            if cost is None:
+                continue
+            line = f"  {label:<30} server CPU (gunicorn + PostgreSQL) per record {cost:.2f} ms"
+            base_cost = bare and (bare[0]["server_cpu_ms"] or bare[1]["server_cpu_ms"])
+            if base_cost and label != "bare insert view":
+                line += f"; bare/API {base_cost / cost:.2f} (the records/s ratio if only the server's CPU counted)"
             print(line)
         for label, (r, pr, rate) in results.items():
             if label == "bare insert view":
