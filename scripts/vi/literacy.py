@@ -151,7 +151,9 @@ VI.update({
     "Class": "Lớp học",
     "not marked held": "chưa ghi đã tổ chức",
     "No class matches.": "Không có lớp học nào phù hợp.",
-    "Where": "Ở đâu",
+    "Class time": "Thời gian",
+    "Where the class meets": "Địa điểm học",
+    "When the class meets": "Thời gian học",
     # PDFs
     "Certificate": "Giấy chứng nhận",
     "Socialist Republic of Vietnam": "Cộng hòa Xã hội Chủ nghĩa Việt Nam",
@@ -186,4 +188,9 @@ VI.update({
     "%(name)s is already on the list, marked present.": "%(name)s đã có trong danh sách, đã điểm danh có mặt.",
     "No attendee is marked present yet: there is no certificate to print.":
         "Chưa ai được điểm danh có mặt: chưa có giấy chứng nhận để in.",
+})
+VI.update({
+    "Cancel this class…": "Hủy lớp học này…",
+    "Sign-up closes and the class is no longer counted. This cannot be undone here.":
+        "Lớp sẽ đóng đăng ký và không còn được tính. Không thể hoàn tác ở đây.",
 })

@@ -155,8 +155,8 @@ def test_a_new_venue_is_added_on_the_spot(fworld, client_for):
 
 @pytest.mark.parametrize("changes, field, message", [
     ({"starts_at": None}, "starts_at", "This field is required."),
-    ({"capacity": "0"}, "capacity", "Số chỗ phải từ 1 đến 1000 người."),
-    ({"capacity": "1001"}, "capacity", "Số chỗ phải từ 1 đến 1000 người."),
+    ({"capacity": "0"}, "capacity", "Số chỗ phải từ 1 đến 1.000 người."),
+    ({"capacity": "1001"}, "capacity", "Số chỗ phải từ 1 đến 1.000 người."),
     ({"end_time": "06:00"}, "end_time", "Giờ kết thúc phải sau giờ bắt đầu."),
     ({"title": "  "}, "title", None),
     ({"venue": "", "new_venue": ""}, "venue", "Hãy chọn địa điểm, hoặc ghi tên địa điểm mới."),
@@ -407,3 +407,32 @@ def test_no_certificates_before_anyone_is_present(fworld, client_for):
     cls = make_class(fworld)
     response = client_for(fworld.secretary).get(reverse("class_certificates_pdf", args=[cls.pk]))
     assert response.status_code == 302 and response["Location"] == reverse("class_detail", args=[cls.pk])
+
+
+def test_a_tap_over_the_cap_shows_the_error_in_the_row_and_saves_nothing(fworld, client_for):
+    cls = started(make_class(fworld, capacity=1))
+    rows = [Attendee.objects.create(literacy_class=cls, full_name=f"Người {i}") for i in range(4)]
+    for a in rows[:3]:
+        services.set_present(attendee=a, present=True)
+    client = client_for(fworld.volunteer)
+    response = client.post(reverse("class_attendance_toggle", args=[cls.pk, rows[3].pk]), {"present": "1"},
+                           headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 200 and 'role="alert"' in html and "tối đa 3 người tham dự" in html
+    assert 'class="here"' not in html and not Attendee.objects.get(pk=rows[3].pk).attended
+    plain = client.post(reverse("class_attendance_toggle", args=[cls.pk, rows[3].pk]), {"present": "1"},
+                        follow=True)
+    assert "tối đa 3 người tham dự" in plain.content.decode()
+    assert not Attendee.objects.get(pk=rows[3].pk).attended
+
+
+def test_a_started_class_can_still_be_edited_through_the_form(fworld, client_for):
+    cls = started(make_class(fworld), ago=dt.timedelta(minutes=20, seconds=17))
+    client = client_for(fworld.secretary)
+    form = client.get(reverse("class_edit", args=[cls.pk])).content.decode()
+    shown = re.search(r'name="starts_at" value="([^"]+)"', form).group(1)
+    assert shown == typed(cls.starts_at)
+    data = class_post(fworld, title="Lớp đang học", starts_at=shown)
+    data.pop("commune")
+    assert client.post(reverse("class_edit", args=[cls.pk]), data).status_code == 302
+    assert LiteracyClass.objects.get(pk=cls.pk).title == "Lớp đang học"

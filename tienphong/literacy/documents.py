@@ -44,13 +44,6 @@ def render_pdf(html: str) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def document(html: str):
-    """The laid-out WeasyPrint document (pages and boxes), for a check of what a PDF will show."""
-    from weasyprint import HTML
-
-    return HTML(string=html).render()
-
-
 def _class_context(cls: LiteracyClass) -> dict:
     return {"cls": cls, "modules": list(cls.modules.order_by("position", "id")),
             "teachers": list(cls.teachers.order_by("sort_key", "id")),

@@ -177,7 +177,7 @@ class CommuneForm(forms.Form):
 
 class ClassFilterForm(forms.Form):
     q = forms.CharField(required=False, label=_("Search"))
-    when = forms.ChoiceField(required=False, label=_("When"),
+    when = forms.ChoiceField(required=False, label=_("Class time"),
                              choices=[("", _("Upcoming and past")), ("upcoming", _("Upcoming")), ("past", _("Past"))])
     status = forms.ChoiceField(required=False, label=_("Status"),
                                choices=[("", _("All statuses"))] + LiteracyClass.Status.choices)

@@ -171,7 +171,7 @@ class ClassCounts:
     scheduled: int     # classes still scheduled (not held, not cancelled) starting in the period
 
 
-def _bound(value, end=False):
+def _bound(value):
     """A date is taken as local midnight; `until` is exclusive (a date means "before that day")."""
     if value is None or isinstance(value, dt.datetime):
         return value

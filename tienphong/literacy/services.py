@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from tienphong.core.choices import AgeBand
@@ -67,7 +68,7 @@ def _check_class(cls: LiteracyClass, *, now, starts_changed: bool) -> None:
         raise DomainError("team_outside", _("The team must be a team of this commune."))
     if cls.capacity is None or not MIN_CAPACITY <= cls.capacity <= MAX_CAPACITY:
         raise DomainError("capacity_invalid", _("The capacity must be between %(min)s and %(max)s people.")
-                          % {"min": MIN_CAPACITY, "max": MAX_CAPACITY})
+                          % {"min": MIN_CAPACITY, "max": number_format(MAX_CAPACITY, force_grouping=True)})
     if cls.starts_at is None:
         raise DomainError("starts_required", _("Type the date and time the class starts."))
     if cls.ends_at is not None:
@@ -127,7 +128,10 @@ def class_update(*, literacy_class: LiteracyClass, now=None, **changes) -> Liter
     modules = changes.pop("modules", None)
     for field, value in changes.items():
         setattr(cls, field, (value or "") if field == "custom_topic" else value)
-    _check_class(cls, now=now, starts_changed=cls.starts_at != old_starts)
+    # The form shows minutes: a start re-sent unchanged but without its seconds is not a change.
+    same_minute = (cls.starts_at is not None
+                   and abs((cls.starts_at - old_starts).total_seconds()) < 60)
+    _check_class(cls, now=now, starts_changed=not same_minute)
     _check_people(cls, list(teachers or ()), list(modules or ()))
     if cls.attendees.count() > cls.capacity * ATTENDANCE_CAP_FACTOR:
         raise DomainError("capacity_below_attendance",
@@ -139,7 +143,7 @@ def class_update(*, literacy_class: LiteracyClass, now=None, **changes) -> Liter
         cls.teachers.set(teachers)
     if modules is not None:
         cls.modules.set(modules)
-    literacy_class.__dict__.update({k: v for k, v in cls.__dict__.items() if not k.startswith("_")})
+    literacy_class.refresh_from_db()
     return cls
 
 

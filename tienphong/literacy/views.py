@@ -122,15 +122,15 @@ def class_status(request, pk):
         run_action(request, lambda: services.class_cancel(literacy_class=cls), _("The class is cancelled."))
     else:
         raise Http404
-    return redirect(request.POST.get("next") == "attendance" and "class_attendance" or "class_detail", cls.pk)
+    back = "class_attendance" if request.POST.get("next") == "attendance" else "class_detail"
+    return redirect(back, cls.pk)
 
 
 # ---------------------------------------------------------------- attendance
 
 def _attendance_class(request, pk):
-    scope = get_scope(request)
-    cls = selectors.class_get(scope=scope, pk=pk, perm="take_attendance")
-    return cls
+    """The class, if the user may take its attendance (volunteers of its commune may); else 404."""
+    return selectors.class_get(scope=get_scope(request), pk=pk, perm="take_attendance")
 
 
 @login_required
