@@ -161,3 +161,8 @@ def test_province_admin_creates_a_campaign_and_sets_targets_on_a_phone(page, bfi
     shot("4-campaign")
     assert scroll_width(page) <= 360
     assert CampaignTarget.objects.get(campaign=campaign, commune=bfield.commune).works == 8
+    page.goto("/campaigns/")
+    expect(page.locator("table.stack tbody tr")).to_have_count(1)
+    expect(page.locator("table.stack tbody")).to_contain_text("01/03/2026 – 31/03/2026")
+    shot("5-list")
+    assert scroll_width(page) <= 360

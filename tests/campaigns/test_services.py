@@ -113,6 +113,15 @@ def test_targets_only_by_the_province_and_only_for_its_communes(fworld, campaign
     assert not CampaignTarget.objects.exists()
 
 
+def test_a_campaign_moved_to_one_commune_drops_the_other_communes_targets(fworld, campaign):
+    services.campaign_set_targets(campaign=campaign, targets={fworld.commune.pk: {"works": 3},
+                                                              fworld.other_commune.pk: {"works": 4}})
+    services.campaign_update(campaign=campaign, unit=fworld.commune, title="Ngày hội số Phủ Lý",
+                             by=fworld.province_admin)
+    assert list(CampaignTarget.objects.values_list("commune_id", "works")) == [(fworld.commune.pk, 3)]
+    assert campaign.path == fworld.commune.path
+
+
 def test_copy_the_same_target_to_every_commune(fworld, campaign):
     communes = [fworld.commune, fworld.other_commune]
     values = {"works": 7, "value_vnd": 20_000_000, "citizens_supported": 0, "classes": 2, "attendees": 60,

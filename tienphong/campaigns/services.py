@@ -16,6 +16,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from tienphong.accounts.scope import Scope
 from tienphong.core.errors import DomainError
+from tienphong.core.paths import subtree_q
 from tienphong.core.text import clean_name, search_blob
 from tienphong.units.models import OrgUnit
 
@@ -67,6 +68,9 @@ def campaign_update(*, campaign: Campaign, by=None, **changes) -> Campaign:
         setattr(campaign, name, value)
     _check_campaign(campaign, by)
     campaign.save()
+    # Run by a narrower unit now: targets of communes outside it no longer belong to the campaign.
+    for target in campaign.targets.exclude(subtree_q(campaign.path)):
+        target.delete()
     return campaign
 
 
@@ -342,6 +346,7 @@ def _check_photos(files, *, already: int) -> list[str]:
 def _thumbnail(upload) -> ContentFile:
     upload.seek(0)
     with Image.open(upload) as image:
+        image.draft("RGB", (THUMBNAIL_SIZE[0] * 2, THUMBNAIL_SIZE[1] * 2))  # JPEG: decode at a fraction of the size
         image = ImageOps.exif_transpose(image)
         image.thumbnail(THUMBNAIL_SIZE)
         if image.mode not in ("RGB", "L"):
