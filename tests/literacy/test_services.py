@@ -272,18 +272,25 @@ def test_class_counts_by_scope_and_period(fworld):
     old = make_class(fworld, starts_in=-dt.timedelta(days=40))
     services.add_walk_in(literacy_class=old, full_name="Dũng")
     make_class(fworld)  # scheduled, upcoming
+    cancelled = started(make_class(fworld), ago=dt.timedelta(days=1))
+    services.add_walk_in(literacy_class=cancelled, full_name="Không tính")
+    services.class_cancel(literacy_class=cancelled)
+    unmarked = started(make_class(fworld), ago=dt.timedelta(days=3))  # took place, nobody tapped "held"
+    services.add_walk_in(literacy_class=unmarked, full_name="Ế")
     other_place = fworld.other_place
     elsewhere = make_class(fworld, commune=fworld.other_commune, venue=other_place, teachers=[],
                            starts_in=-dt.timedelta(days=1))
     services.add_walk_in(literacy_class=elsewhere, full_name="Ở Phù Vân")
 
     c = selectors.class_counts(path_q=subtree_q(fworld.commune.path))
-    assert (c.held, c.present, c.scheduled) == (2, 4, 1)
+    assert (c.held, c.present, c.scheduled) == (3, 5, 1)
     c = selectors.class_counts(path_q=subtree_q(fworld.commune.path), since=now - dt.timedelta(days=7))
-    assert (c.held, c.present) == (1, 3)
+    assert (c.held, c.present) == (2, 4)
+    c = selectors.class_counts(path_q=subtree_q(fworld.commune.path), now=now - dt.timedelta(days=5))
+    assert (c.held, c.present, c.scheduled) == (2, 4, 2)  # seen five days ago: the unmarked one was ahead
     c = selectors.class_counts(path_q=subtree_q(fworld.commune.path), since=(now - dt.timedelta(days=60)).date(),
                                until=(now - dt.timedelta(days=7)).date())
     assert (c.held, c.present) == (1, 1)
     c = selectors.class_counts(path_q=subtree_q(fworld.province.path))
-    assert (c.held, c.present) == (3, 5)
+    assert (c.held, c.present) == (4, 6)
     assert selectors.class_counts(path_q=Q(pk__in=[])).held == 0

@@ -166,9 +166,17 @@ def teacher_search(commune: OrgUnit, q: str, limit: int = 6) -> list[Member]:
 
 @dataclass(frozen=True)
 class ClassCounts:
-    held: int          # classes with status "held" that started in the period
+    held: int          # classes that took place in the period (see `held_q`)
     present: int       # attendees marked present at those classes
-    scheduled: int     # classes still scheduled (not held, not cancelled) starting in the period
+    scheduled: int     # classes of the period still to come (scheduled, not started yet)
+
+
+def held_q(now=None) -> Q:
+    """A class took place when it is marked held, or has started and was not cancelled (volunteers
+    do not always tap "mark held"). The campaigns app counts with the same rule."""
+    now = now or timezone.now()
+    S = LiteracyClass.Status
+    return Q(status=S.DONE) | (Q(starts_at__lt=now) & ~Q(status=S.CANCELLED))
 
 
 def _bound(value):
@@ -178,22 +186,24 @@ def _bound(value):
     return timezone.make_aware(dt.datetime.combine(value, dt.time.min))
 
 
-def class_counts(*, path_q: Q, since=None, until=None) -> ClassCounts:
+def class_counts(*, path_q: Q, since=None, until=None, now=None) -> ClassCounts:
     """Classes held and attendees present for a scope and period, in two queries.
 
     path_q  -- a filter on the class's unit path, e.g. `subtree_q(unit.path)` or `scope.q("path")`
                (it is applied to LiteracyClass, whose `path` is its commune's path);
     since   -- datetime or date, inclusive (by the class's start), None for no lower bound;
-    until   -- datetime or date, exclusive, None for no upper bound.
+    until   -- datetime or date, exclusive, None for no upper bound;
+    now     -- the moment that separates held from upcoming (default: now).
     """
+    now = now or timezone.now()
     qs = LiteracyClass.objects.filter(path_q)
     since, until = _bound(since), _bound(until)
     if since is not None:
         qs = qs.filter(starts_at__gte=since)
     if until is not None:
         qs = qs.filter(starts_at__lt=until)
-    S = LiteracyClass.Status
-    row = qs.aggregate(held=Count("id", filter=Q(status=S.DONE)),
-                       scheduled=Count("id", filter=Q(status=S.SCHEDULED)))
-    present = Attendee.objects.filter(literacy_class__in=qs.filter(status=S.DONE), attended=True).count()
+    held = held_q(now)
+    row = qs.aggregate(held=Count("id", filter=held),
+                       scheduled=Count("id", filter=Q(status=LiteracyClass.Status.SCHEDULED, starts_at__gte=now)))
+    present = Attendee.objects.filter(literacy_class__in=qs.filter(held), attended=True).count()
     return ClassCounts(held=row["held"], present=present, scheduled=row["scheduled"])
