@@ -146,6 +146,8 @@ def test_secretary_schedules_a_class_and_shares_its_qr(page, bfield, login, shot
     assert cls.venue.name == "Nhà văn hóa thôn Đông" and cls.capacity == 40
     assert timezone.localtime(cls.starts_at).strftime("%d/%m/%Y %H:%M") == starts.strftime("%d/%m/%Y %H:%M")
     assert cls.ends_at - cls.starts_at == dt.timedelta(hours=2)
+    assert list(cls.modules.values_list("code", flat=True)) == ["cashless"]  # kept through the error
+    assert list(cls.teachers.all()) == [bfield.volunteer_member]
     expect(page.locator(".signup-link")).to_have_text(re.compile(rf"/classes/s/{cls.public_code}/$"))
 
     page.goto("/classes/")

@@ -294,3 +294,13 @@ def test_class_counts_by_scope_and_period(fworld):
     c = selectors.class_counts(path_q=subtree_q(fworld.province.path))
     assert (c.held, c.present) == (4, 6)
     assert selectors.class_counts(path_q=Q(pk__in=[])).held == 0
+
+
+def test_attendees_are_listed_by_given_name(fworld):
+    cls = make_class(fworld)
+    for name in ("Trần Văn Bình", "Nguyễn Thị An", "Đỗ Minh Anh", "Lê Ánh"):
+        services.signup(literacy_class=cls, full_name=name)
+    services.set_present(attendee=cls.attendees.get(full_name="Lê Ánh"), present=True)
+    assert [a.full_name for a in selectors.attendee_list(cls)] == [
+        "Nguyễn Thị An", "Đỗ Minh Anh", "Lê Ánh", "Trần Văn Bình"]
+    assert [a.full_name for a in selectors.attendee_list(cls, present_only=True)] == ["Lê Ánh"]

@@ -52,7 +52,9 @@ def _class_context(cls: LiteracyClass) -> dict:
 
 
 def sheet_html(cls: LiteracyClass, signup_url: str) -> str:
-    attendees = list(cls.attendees.order_by("full_name", "id"))
+    from .selectors import attendee_list
+
+    attendees = attendee_list(cls)
     # Blank rows for walk-ins: at least ten, up to the seats not yet taken, at most a page more.
     blanks = min(max(10, cls.capacity - len(attendees)), 40)
     context = {**_class_context(cls), "attendees": attendees, "blank_rows": range(len(attendees) + 1,

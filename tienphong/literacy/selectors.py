@@ -10,7 +10,7 @@ from django.utils import timezone
 from tienphong.accounts.scope import Scope
 from tienphong.core.paths import subtree_q
 from tienphong.core.search import search_q
-from tienphong.core.text import words_q
+from tienphong.core.text import name_sort_key, words_q
 from tienphong.members.models import Member
 from tienphong.places.models import Place
 from tienphong.teams.models import Team, TeamMembership
@@ -92,8 +92,12 @@ def class_teachers(literacy_class: LiteracyClass):
     return literacy_class.teachers.order_by("sort_key", "id")
 
 
-def attendee_list(literacy_class: LiteracyClass) -> QuerySet[Attendee]:
-    return literacy_class.attendees.order_by("full_name", "id")
+def attendee_list(literacy_class: LiteracyClass, present_only: bool = False) -> list[Attendee]:
+    """The class's attendees as Vietnamese lists order them: by given name, then family and middle name."""
+    qs = literacy_class.attendees.all()
+    if present_only:
+        qs = qs.filter(attended=True)
+    return sorted(qs, key=lambda a: (name_sort_key(a.full_name), a.pk))
 
 
 def attendee_get(literacy_class: LiteracyClass, pk) -> Attendee:

@@ -207,7 +207,7 @@ def class_certificate_pdf(request, pk, attendee_pk):
 @login_required
 def class_certificates_pdf(request, pk):
     cls = _attendance_class(request, pk)
-    present = list(selectors.attendee_list(cls).filter(attended=True))
+    present = selectors.attendee_list(cls, present_only=True)
     if not present:
         messages.error(request, _("No attendee is marked present yet: there is no certificate to print."))
         return redirect("class_detail", cls.pk)
