@@ -386,7 +386,29 @@ class Totals:
     resend_requests: int = 0
     resend_entries: int = 0
     resend_statuses: dict = field(default_factory=dict)
+    races: int = 0                                    # batches sent on two connections at the same moment
+    race_statuses: dict = field(default_factory=dict)  # what the two answers said, per entry
     mismatched: int = 0                               # answers whose uuids are not the request's
+
+
+def _merge_into(t: Totals, mine: Totals) -> None:
+    t.acked.update(mine.acked)  # each phone makes its own uuids: no overlap between phones
+    t.made.update(mine.made)
+    t.created_twice += mine.created_twice
+    for k, v in mine.statuses.items():
+        t.statuses[k] = t.statuses.get(k, 0) + v
+    for k, v in mine.resend_statuses.items():
+        t.resend_statuses[k] = t.resend_statuses.get(k, 0) + v
+    for k, v in mine.race_statuses.items():
+        t.race_statuses[k] = t.race_statuses.get(k, 0) + v
+    for k, v in mine.failure_kinds.items():
+        t.failure_kinds[k] = t.failure_kinds.get(k, 0) + v
+    t.invalid_examples.extend(mine.invalid_examples[: max(0, 5 - len(t.invalid_examples))])
+    t.latencies.extend(mine.latencies)
+    t.rejected.extend(mine.rejected[: max(0, 5 - len(t.rejected))])
+    for name in ("requests", "records_sent", "failed_attempts", "retried_requests", "retry_wait",
+                 "unacked_batches", "resend_requests", "resend_entries", "mismatched", "races"):
+        setattr(t, name, getattr(t, name) + getattr(mine, name))
 
 
 def make_entry(rng: random.Random, now: datetime) -> dict:
@@ -394,7 +416,7 @@ def make_entry(rng: random.Random, now: datetime) -> dict:
     if rng.random() < 0.25:
         services.add(_pick(rng, SERVICES_W))
     return {
-        "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        "uuid": str(uuid.uuid4()),  # fresh on every run, as on a phone (the rest follows --seed)
         "occurred_at": (now - timedelta(minutes=rng.randint(1, 3 * 24 * 60))).replace(microsecond=0).isoformat(),
         "unit": None, "setting": _pick(rng, SETTINGS_W), "place": None, "place_note": rng.choice(PLACES),
         "team": None, "services": sorted(services),
@@ -411,13 +433,15 @@ class Round:
     """One timed round: every phone writes entries and syncs them until time (or its entry count) is up."""
 
     def __init__(self, *, label, url, sessions, batch, seconds, entries, resend, warmup, retry_for, seed,
-                 rate=None):
+                 rate=None, race=0.0):
         self.label, self.url, self.sessions, self.rate = label, url, sessions, rate
         self.batch, self.seconds, self.entries, self.warmup = batch, seconds, entries, warmup
         self.retry_for = retry_for
         n = len(sessions)
         rng = random.Random(seed)
-        self.resenders = set(rng.sample(range(n), round(n * resend)))
+        picked = rng.sample(range(n), min(n, round(n * resend) + round(n * race)))
+        self.resenders = set(picked[: round(n * resend)])
+        self.racers = set(picked[round(n * resend):])
         self.seeds = [rng.getrandbits(64) for _ in range(n)]
         self.totals = Totals()
         self.lock = threading.Lock()
@@ -489,6 +513,8 @@ class Round:
         mine = Totals()
         sent_batches = []
         resend_after = rng.randint(2, 6) if i in self.resenders else None
+        race_at = rng.randint(1, 5) if i in self.racers else None
+        n_batches = 0
         try:
             for _ in range(self.warmup):          # untimed; their entries are checked like the rest
                 batch = [make_entry(rng, datetime.now(VN)) for _ in range(rng.randint(*self.batch))]
@@ -513,7 +539,12 @@ class Round:
                 batch = [make_entry(rng, datetime.now(VN)) for _ in range(size)]
                 mine.made.update((e["uuid"], e["people"]) for e in batch)
                 n_made += size
-                if self._send(session, batch, rng, True, mine):
+                n_batches += 1
+                if n_batches == race_at:
+                    ok = self._race(session, batch, rng, mine)
+                else:
+                    ok = self._send(session, batch, rng, True, mine)
+                if ok:
                     sent_batches.append(batch)
                 if resend_after is not None and len(sent_batches) == resend_after:
                     self._resend(session, sent_batches, rng, mine)
@@ -533,23 +564,45 @@ class Round:
         mine.resend_entries += len(batch)
         self._send(session, batch, rng, True, mine, is_resend=True)
 
+    def _race(self, session, batch, rng, mine) -> bool:
+        """A retry while the first attempt is still in flight: the same new batch on two connections at
+        once. Each entry must be stored once: one answer 'created', the other 'duplicate'."""
+        import requests
+
+        twin = requests.Session()
+        twin.cookies.update(session.cookies)
+        twin.headers.update(session.headers)
+        other = Totals()
+        ok = [False, False]
+        start = threading.Barrier(2)
+        twin_rng = random.Random(rng.random())
+
+        def second():
+            start.wait()
+            ok[1] = self._send(twin, batch, twin_rng, True, other)
+
+        th = threading.Thread(target=second, daemon=True)
+        th.start()
+        start.wait()
+        ok[0] = self._send(session, batch, rng, True, mine)
+        th.join()
+        twin.close()
+        mine.races += 1
+        for e in batch:
+            a, b = mine.acked.get(e["uuid"]), other.acked.get(e["uuid"])
+            key = "+".join(sorted(x or "none" for x in (a, b)))
+            mine.race_statuses[key] = mine.race_statuses.get(key, 0) + 1
+            if a == b == "created":
+                mine.created_twice += 1
+        # the entries count once, as new; the twin request's entries as sent again
+        other.acked = {u: st for u, st in other.acked.items() if u not in mine.acked}
+        other.resend_requests += 1
+        other.resend_entries += len(batch)
+        _merge_into(mine, other)
+        return ok[0] or ok[1]
+
     def _merge(self, mine: Totals) -> None:
-        t = self.totals
-        t.acked.update(mine.acked)  # each phone makes its own uuids: no overlap between phones
-        t.made.update(mine.made)
-        t.created_twice += mine.created_twice
-        for k, v in mine.statuses.items():
-            t.statuses[k] = t.statuses.get(k, 0) + v
-        for k, v in mine.resend_statuses.items():
-            t.resend_statuses[k] = t.resend_statuses.get(k, 0) + v
-        for k, v in mine.failure_kinds.items():
-            t.failure_kinds[k] = t.failure_kinds.get(k, 0) + v
-        t.invalid_examples.extend(mine.invalid_examples[: max(0, 5 - len(t.invalid_examples))])
-        t.latencies.extend(mine.latencies)
-        t.rejected.extend(mine.rejected[: max(0, 5 - len(t.rejected))])
-        for name in ("requests", "records_sent", "failed_attempts", "retried_requests", "retry_wait",
-                     "unacked_batches", "resend_requests", "resend_entries", "mismatched"):
-            setattr(t, name, getattr(t, name) + getattr(mine, name))
+        _merge_into(self.totals, mine)
 
     # the round ------------------------------------------------------------------------------
     def run(self, on_start=None, cpu_probe=None) -> "Round":
@@ -647,15 +700,18 @@ def report(rnd: Round, db: dict, cpu: dict, people_before: int) -> dict:
     per = "1 entry" if rnd.batch == (1, 1) else f"{rnd.batch[0]}–{rnd.batch[1]} entries"
     print(f"\n== {rnd.label}: {len(rnd.sessions)} phones, {per} per request, "
           f"{rnd.t_timed:.1f} s writing + {wall - rnd.t_timed:.1f} s draining")
-    print(f"  requests: {t.requests} answered 200 (incl. {t.resend_requests} resends); "
+    race_dups = sum(k.split("+").count("duplicate") * v for k, v in t.race_statuses.items())
+    retry_dups = t.statuses.get("duplicate", 0) - t.resend_statuses.get("duplicate", 0) - race_dups
+    print(f"  requests: {t.requests} answered 200 (incl. {t.resend_requests - t.races} resends and {t.races} "
+          f"second copies sent at the same moment); "
           f"failed attempts {t.failed_attempts} {dict(sorted(t.failure_kinds.items())) or ''}, "
           f"requests answered after a retry {t.retried_requests} ({t.retry_wait:.1f} s spent in backoff), "
           f"rejected (4xx) {len(t.rejected)}, given up {t.unacked_batches}")
-    print(f"  records: sent {t.records_sent} ({new_timed} new + {t.resend_entries} resent), "
+    print(f"  records: sent {t.records_sent} ({new_timed} new + {t.resend_entries} again), "
           f"created {t.statuses.get('created', 0)}, duplicates acknowledged {t.statuses.get('duplicate', 0)} "
-          f"(resends answered {dict(sorted(t.resend_statuses.items()))}; the other "
-          f"{t.statuses.get('duplicate', 0) - t.resend_statuses.get('duplicate', 0)} on retries of entries stored "
-          f"before an error answer), invalid {t.statuses.get('invalid', 0)}; "
+          f"(resends answered {dict(sorted(t.resend_statuses.items()))}; entries sent twice at once, both "
+          f"answers: {dict(sorted(t.race_statuses.items()))}; {retry_dups} on retries of entries stored before "
+          f"an error answer), invalid {t.statuses.get('invalid', 0)}; "
           f"warm-up entries {len(t.made) - new_timed} not timed")
     print(f"  throughput: {rps_records:.1f} records/s, {rps_requests:.1f} requests/s "
           f"({new_timed / rnd.t_timed:.1f} records/s over the writing time alone)")
@@ -787,6 +843,8 @@ def main():
     p.add_argument("--seconds", type=float, default=20, help="writing time per round (default 20)")
     p.add_argument("--entries", type=int, help="instead of --seconds: entries each phone writes per round")
     p.add_argument("--resend", type=float, default=0.1, help="share of phones that resend a batch once")
+    p.add_argument("--race", type=float, default=0.1, help="share of other phones that send one batch twice "
+                                                         "at the same moment (a retry while in flight)")
     p.add_argument("--batch", type=parse_batch, default=(1, 5), help="entries per request, LO-HI (1-5)")
     p.add_argument("--paced", type=float, default=0.5, help="second pass of each round: phones paced at this "
                                                             "share of the first pass's requests/s (default 0.5)")
@@ -807,7 +865,7 @@ def main():
     args = p.parse_args()
     if not (1 <= args.phones <= 200 and 1 <= args.seconds <= 600 and 0 <= args.resend <= 1
             and (args.entries is None or 1 <= args.entries <= 10_000) and 0 <= args.warmup <= 20
-            and 0 < args.paced <= 1):
+            and 0 < args.paced <= 1 and 0 <= args.race <= 1 and args.resend + args.race <= 1):
         sys.exit("phones, seconds, entries, resend or warmup out of range")
     if os.geteuid() != 0:
         sys.exit("run as root: the bench creates, starts and restarts its PostgreSQL cluster with pg_ctlcluster")
@@ -886,7 +944,7 @@ def main():
             rows_before, people_before = table_rows(database_url, table)
             rnd = Round(label=label, url=base + path, sessions=sess, batch=batch, seconds=args.seconds,
                         entries=args.entries, resend=args.resend, warmup=args.warmup, retry_for=args.retry_for,
-                        seed=args.seed + n, rate=rate)
+                        seed=args.seed + n, rate=rate, race=args.race)
             restarter = []
 
             def on_start(r, goal=(args.entries or 0) * len(sess) // 2):
