@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from tienphong.accounts.scope import Scope
-from tienphong.core.models import AuditEntry
+from tienphong.core.models import AuditEntry  # noqa: F401
 from tienphong.support import services
 from tienphong.support.models import SupportRecord
 from tienphong.support.services import EntryInvalid
@@ -149,3 +149,22 @@ def test_the_tally_limit_is_also_a_database_constraint(fworld):
     with pytest.raises(IntegrityError), transaction.atomic():
         SupportRecord.objects.create(occurred_at=timezone.now(), unit=fworld.commune, path=fworld.commune.path,
                                      people=501)
+
+
+def test_the_same_entry_twice_in_one_batch_counts_once(fworld):
+    key = str(uuid.uuid4())
+    results = services.records_sync(author=fworld.volunteer, scope=Scope.for_user(fworld.volunteer),
+                                    entries=[{"uuid": key, "services": ["vneid"], "people": 4}] * 2)
+    assert [r.status for r in results] == ["created", "duplicate"]
+    assert results[0].record.pk == results[1].record.pk
+    assert SupportRecord.objects.get().people == 4
+
+
+def test_a_batch_is_written_in_a_fixed_number_of_statements(fworld, django_assert_max_num_queries):
+    entries = [{"uuid": str(uuid.uuid4()), "services": ["vneid", "cashless"], "people": 2} for _ in range(20)]
+    scope = Scope.for_user(fworld.volunteer)
+    with django_assert_max_num_queries(16):
+        results = services.records_sync(author=fworld.volunteer, scope=scope, entries=entries)
+    assert {r.status for r in results} == {"created"}
+    assert AuditEntry.objects.filter(content_type__model="supportrecord").count() == 20
+    assert SupportRecord.services.through.objects.count() == 40

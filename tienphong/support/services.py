@@ -8,14 +8,13 @@ import datetime as dt
 import uuid as uuid_lib
 from dataclasses import dataclass, field
 
-from auditlog.context import disable_auditlog
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tienphong.core.choices import AgeBand, CitizenGender
 from tienphong.core.errors import DomainError
-from tienphong.core.models import AuditEntry
+from tienphong.core.audit import log_creates
 from tienphong.members.models import Member
 from tienphong.places.models import Place
 from tienphong.teams.models import Team
@@ -180,9 +179,10 @@ class Context:
         if ctx.defaults.unit is not None:
             unit_ids.add(ctx.defaults.unit.pk)
         if unit_ids:
-            ctx.units = {u.pk: u for u in OrgUnit.objects.filter(pk__in=unit_ids)}
-            ctx.allowed_units = set(OrgUnit.objects.filter(loggable_units_q(scope, user), pk__in=unit_ids)
-                                    .values_list("pk", flat=True))
+            # Only the units one may log at are loaded: any other id reads as "not yours".
+            ctx.units = {u.pk: u for u in OrgUnit.objects.filter(loggable_units_q(scope, user), pk__in=unit_ids)
+                         .distinct()}
+            ctx.allowed_units = set(ctx.units)
         team_ids = {e.get("team") for e in entries if e.get("team")}
         if team_ids:
             ctx.teams = {t.pk: t for t in Team.objects.filter(pk__in=team_ids)}
@@ -220,9 +220,9 @@ def clean_entry(data: dict, ctx: Context, now=None) -> dict:
 
     unit_id = data.get("unit") or (ctx.defaults.unit.pk if ctx.defaults.unit else None)
     unit = ctx.units.get(unit_id) if unit_id else None
-    if unit is None:
+    if not unit_id:
         errors["unit"] = _("Choose the commune or service point where citizens were helped.")
-    elif unit.pk not in ctx.allowed_units:
+    elif unit is None or unit.pk not in ctx.allowed_units:
         errors["unit"] = _("You cannot log support for this unit.")
     out["unit"] = unit
 
@@ -332,8 +332,8 @@ def _whole(value, name: str, errors: dict) -> int | None:
 
 # --- writes ------------------------------------------------------------------------------------
 
-def _audit_create(record: SupportRecord, values: dict) -> None:
-    """One audit entry for the row and its lists (django-auditlog would write three)."""
+def _audit_changes(record: SupportRecord, values: dict) -> dict:
+    """The row and its lists in one audit entry (django-auditlog would write three)."""
     changes = {
         "id": [None, str(record.pk)],
         "uuid": [None, str(record.uuid)],
@@ -350,12 +350,12 @@ def _audit_create(record: SupportRecord, values: dict) -> None:
             changes[name] = [None, str(value)]
     if values["volunteers"]:
         changes["volunteers"] = [None, ", ".join(str(m.pk) for m in values["volunteers"])]
-    AuditEntry.objects.log_create(record, force_log=True, action=AuditEntry.Action.CREATE, changes=changes)
+    return changes
 
 
-def _insert(values: dict, *, author, source: str) -> SupportRecord:
+def _new_record(values: dict, *, author, source: str) -> SupportRecord:
     unit = values["unit"]
-    record = SupportRecord(
+    return SupportRecord(
         uuid=values["uuid"], occurred_at=values["occurred_at"], setting=values["setting"], unit=unit,
         commune_id=unit.pk if unit.kind == OrgUnit.Kind.COMMUNE else unit.commune_id, path=unit.path,
         place=values["place"], place_note=values["place_note"], team=values["team"],
@@ -363,16 +363,21 @@ def _insert(values: dict, *, author, source: str) -> SupportRecord:
         minutes=values["minutes"], age_band=values["age_band"], gender=values["gender"], note=values["note"],
         source=source, created_by=author,
     )
-    with disable_auditlog():
-        record.save(force_insert=True)
-        SupportRecord.services.through.objects.bulk_create(
-            [SupportRecord.services.through(supportrecord_id=record.pk, service_id=s.pk) for s in values["services"]])
-        if values["volunteers"]:
-            SupportRecord.volunteers.through.objects.bulk_create(
-                [SupportRecord.volunteers.through(supportrecord_id=record.pk, member_id=m.pk)
-                 for m in values["volunteers"]])
-    _audit_create(record, values)
-    return record
+
+
+def _insert(batch: list[dict], *, author, source: str) -> list[SupportRecord]:
+    """All new entries of a batch in four statements: rows, their services, their volunteers, the audit."""
+    records = [_new_record(v, author=author, source=source) for v in batch]
+    SupportRecord.objects.bulk_create(records)
+    Services, Volunteers = SupportRecord.services.through, SupportRecord.volunteers.through
+    Services.objects.bulk_create([Services(supportrecord_id=r.pk, service_id=s.pk)
+                                  for r, v in zip(records, batch) for s in v["services"]])
+    volunteers = [Volunteers(supportrecord_id=r.pk, member_id=m.pk) for r, v in zip(records, batch)
+                  for m in v["volunteers"]]
+    if volunteers:
+        Volunteers.objects.bulk_create(volunteers)
+    log_creates([(r, _audit_changes(r, v)) for r, v in zip(records, batch)], actor=author)
+    return records
 
 
 @dataclass
@@ -383,14 +388,11 @@ class Result:
     errors: dict[str, str] = field(default_factory=dict)
 
 
-def _store(values: dict, *, author, source: str, known: dict) -> Result:
+def _store_one(values: dict, *, author, source: str) -> Result:
     key = str(values["uuid"])
-    owner = known.get(values["uuid"])
-    if owner is not None:
-        return _duplicate(key, owner, author)
     try:
         with transaction.atomic():
-            record = _insert(values, author=author, source=source)
+            [record] = _insert([values], author=author, source=source)
     except IntegrityError:
         # Another request carried the same entry a moment earlier: it is stored once, by that one.
         row = SupportRecord.objects.filter(uuid=values["uuid"]).values_list("pk", "created_by_id").first()
@@ -435,7 +437,9 @@ def _store_all(*, author, scope, entries: list[dict], source: str) -> list[Resul
             pass
     known = {u: (pk, owner) for u, pk, owner in
              SupportRecord.objects.filter(uuid__in=uuids).values_list("uuid", "pk", "created_by_id")}
-    results = []
+    results: list[Result | None] = []
+    fresh: dict[uuid_lib.UUID, dict] = {}      # new entries, in order
+    slots: dict[uuid_lib.UUID, list[int]] = {}  # where each new entry's answer goes (twice if sent twice)
     now = timezone.now()
     for data in entries:
         try:
@@ -443,10 +447,27 @@ def _store_all(*, author, scope, entries: list[dict], source: str) -> list[Resul
         except EntryInvalid as e:
             results.append(Result(str(data.get("uuid") or ""), "invalid", errors=e.errors))
             continue
-        result = _store(values, author=author, source=source, known=known)
-        if result.status == "created":
-            known[values["uuid"]] = (result.record.pk, author.pk)
-        results.append(result)
+        key = values["uuid"]
+        if key in known:
+            results.append(_duplicate(str(key), known[key], author))
+            continue
+        fresh.setdefault(key, values)
+        slots.setdefault(key, []).append(len(results))
+        results.append(None)
+    if fresh:
+        try:
+            with transaction.atomic():
+                stored = dict(zip(fresh, _insert(list(fresh.values()), author=author, source=source)))
+        except IntegrityError:
+            # A resend raced its original in another request: store one by one to see which.
+            stored = None
+        for key, values in fresh.items():
+            first = Result(str(key), "created", stored[key]) if stored is not None \
+                else _store_one(values, author=author, source=source)
+            results[slots[key][0]] = first
+            for i in slots[key][1:]:  # the same entry twice in one batch: the first one counts
+                results[i] = Result(str(key), "duplicate" if first.status != "invalid" else "invalid",
+                                    first.record, first.errors)
     return results
 
 
@@ -465,6 +486,7 @@ def record_update(*, record: SupportRecord, by, scope, data: dict) -> SupportRec
     merged.update(data)
     ctx = Context.load(user=by, scope=scope, entries=[merged])
     # A secretary may fix a volunteer's entry where it was logged; nothing is filled in silently on edit.
+    ctx.units.setdefault(record.unit_id, record.unit)
     ctx.allowed_units.add(record.unit_id)
     ctx.defaults, ctx.member = Defaults(), None
     # Editing an old entry must not fail the "a year ago" rule it passed when made.
