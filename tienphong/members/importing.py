@@ -372,23 +372,17 @@ def _write(plan: ImportPlan, actor) -> None:
     """Insert and update with executemany (the ORM's per-field work costs more than the rows), then
     one audit entry per written member, as auditlog would have made it.
     """
-    from auditlog.cid import get_cid
+    from tienphong.core.audit import audit_context
 
-    try:
-        from auditlog.context import auditlog_value
-
-        context = auditlog_value.get()
-    except LookupError:
-        context = {}
     connection = connections[DEFAULT_DB_ALIAS]  # the object itself: the proxy costs a lookup per use
     ops = connection.ops
     adapt_date = ops.adapt_datefield_value
     now = timezone.now()
     db_now = ops.adapt_datetimefield_value(now)
     prep_json = AuditEntry._meta.get_field("changes").get_db_prep_save
-    audit_common = (ContentType.objects.get_for_model(Member).pk, actor.pk if actor is not None else None,
-                    get_cid(), context.get("remote_addr"), context.get("remote_port"), db_now,
-                    getattr(actor, "email", None) if actor is not None else None)
+    who = audit_context(actor)
+    audit_common = (ContentType.objects.get_for_model(Member).pk, who["actor_id"], who["cid"], who["remote_addr"],
+                    who["remote_port"], db_now, who["actor_email"])
 
     written = [p for p in plan.rows if p.action != UNCHANGED]
     creating = sum(1 for p in written if p.action == CREATE)
