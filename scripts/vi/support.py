@@ -126,4 +126,8 @@ VI = {
     "My classes": "Lớp học của tôi",
     "No class in the next two weeks.": "Không có lớp nào trong hai tuần tới.",
     "My works to finish": "Công trình cần hoàn thiện",
+    ("Field work, last %(n)s day", "Field work, last %(n)s days"): ["Hoạt động cơ sở %(n)s ngày qua"],
+    "classes held": "lớp đã tổ chức",
+    "class attendees present": "lượt học viên có mặt",
+    "works waiting for approval": "công trình chờ duyệt",
 }

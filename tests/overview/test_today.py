@@ -32,3 +32,14 @@ def test_today_shows_my_entries_and_my_classes(fworld, client_for):
 
 def test_today_needs_a_login(client):
     assert client.get(reverse("today")).status_code == 302
+
+
+def test_the_commune_home_shows_its_field_work(fworld, client_for):
+    services.record_create(author=fworld.volunteer, scope=Scope.for_user(fworld.volunteer),
+                           data={"services": ["vneid"], "people": 12})
+    services.record_create(author=fworld.outsider, scope=Scope.for_user(fworld.outsider),
+                           data={"services": ["vneid"], "people": 50, "unit": fworld.other_commune.pk})
+    page = client_for(fworld.secretary).get(reverse("home"))
+    assert page.context["field"]["turns"] == 12
+    province = client_for(fworld.province_admin).get(reverse("home"))
+    assert province.context["field"]["turns"] == 62

@@ -97,3 +97,24 @@ def my_today(user) -> dict:
              .order_by("-updated_at")[:10])
     return {"entries": entries, "turns_today": sum(r.people for r in entries), "turns_week": week,
             "classes": list(classes), "works": list(works)}
+
+
+def field_counts(unit, days: int = 30) -> dict:
+    """The unit's field work over the last `days`: citizens helped, classes held, works awaiting approval."""
+    import datetime as dt
+
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    from tienphong.campaigns.models import YouthWork
+    from tienphong.core.paths import subtree_q
+    from tienphong.literacy.selectors import class_counts
+    from tienphong.support.models import SupportRecord
+
+    since = timezone.now() - dt.timedelta(days=days)
+    where = subtree_q(unit.path, "path")
+    turns = SupportRecord.objects.filter(where, occurred_at__gte=since).aggregate(n=Sum("people"))["n"] or 0
+    classes = class_counts(path_q=where, since=since)
+    waiting = YouthWork.objects.filter(where, status=YouthWork.Status.SUBMITTED).count()
+    return {"days": days, "turns": turns, "classes_held": classes.held, "attendees": classes.present,
+            "works_waiting": waiting}

@@ -6,7 +6,7 @@ from tienphong.core.pagination import paginate
 from tienphong.core.text import words_q
 from tienphong.units.models import OrgUnit
 
-from .selectors import counts_by_child, my_today, unit_counts
+from .selectors import counts_by_child, field_counts, my_today, unit_counts
 
 
 def _unit_page(request, unit, nav):
@@ -18,6 +18,7 @@ def _unit_page(request, unit, nav):
     context = {"nav": nav, "unit": unit, "units": scope.units, "ancestors": ancestors}
     if unit is not None:
         context["counts"] = unit_counts(unit)
+        context["field"] = field_counts(unit)
         context["children"] = counts_by_child(unit)
         context["service_points"] = unit.children.filter(kind=OrgUnit.Kind.SERVICE_POINT).order_by("name")
     return render(request, "overview/home.html", context)
