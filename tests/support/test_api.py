@@ -84,3 +84,17 @@ def test_services_list_and_openapi_schema(fworld, client_for):
     schema = client.get("/api/v1/openapi.json").json()
     assert URL in schema["paths"]
     assert "EntryIn" in schema["components"]["schemas"]
+
+
+def test_a_database_outage_answers_503_with_retry_after(fworld, monkeypatch):
+    from django.db import OperationalError
+
+    from tienphong.support import services
+
+    def down(**kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(services, "records_sync", down)
+    client, headers = phone(fworld.volunteer)
+    response = post(client, [entry()], **headers)
+    assert response.status_code == 503 and response["Retry-After"] == "5"

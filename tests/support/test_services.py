@@ -168,3 +168,25 @@ def test_a_batch_is_written_in_a_fixed_number_of_statements(fworld, django_asser
     assert {r.status for r in results} == {"created"}
     assert AuditEntry.objects.filter(content_type__model="supportrecord").count() == 20
     assert SupportRecord.services.through.objects.count() == 40
+
+
+def test_a_resend_racing_its_original_is_answered_duplicate(fworld, monkeypatch):
+    """The original commits between the resend's lookup and its insert: the unique uuid stops the
+    second row, and a second pass answers "duplicate"."""
+    key = str(uuid.uuid4())
+    original, _ = log(fworld, uuid=key, people=3)
+    calls = []
+    real = services._known
+
+    def blind_first_time(uuids):
+        calls.append(uuids)
+        return {} if len(calls) == 1 else real(uuids)
+
+    monkeypatch.setattr(services, "_known", blind_first_time)
+    results = services.records_sync(author=fworld.volunteer, scope=Scope.for_user(fworld.volunteer),
+                                    entries=[{"uuid": key, "services": ["vneid"], "people": 3},
+                                             {"uuid": str(uuid.uuid4()), "services": ["vneid"], "people": 2}])
+    assert [r.status for r in results] == ["duplicate", "created"]
+    assert results[0].record.pk == original.pk
+    assert len(calls) == 2
+    assert SupportRecord.objects.count() == 2

@@ -388,20 +388,6 @@ class Result:
     errors: dict[str, str] = field(default_factory=dict)
 
 
-def _store_one(values: dict, *, author, source: str) -> Result:
-    key = str(values["uuid"])
-    try:
-        with transaction.atomic():
-            [record] = _insert([values], author=author, source=source)
-    except IntegrityError:
-        # Another request carried the same entry a moment earlier: it is stored once, by that one.
-        row = SupportRecord.objects.filter(uuid=values["uuid"]).values_list("pk", "created_by_id").first()
-        if row is None:
-            raise
-        return _duplicate(key, row, author)
-    return Result(key, "created", record)
-
-
 def _duplicate(key: str, row: tuple, author) -> Result:
     pk, owner_id = row
     if owner_id != author.pk:
@@ -424,10 +410,24 @@ def records_sync(*, author, scope, entries: list[dict]) -> list[Result]:
     return _store_all(author=author, scope=scope, entries=entries, source=SupportRecord.Source.SYNC)
 
 
-@transaction.atomic
 def _store_all(*, author, scope, entries: list[dict], source: str) -> list[Result]:
-    # One transaction per batch (one commit, one disk flush), a savepoint per entry (one bad row
-    # does not undo the others). The answer is sent only after the commit.
+    try:
+        return _store_batch(author=author, scope=scope, entries=entries, source=source)
+    except IntegrityError:
+        # A resend raced its original in another request, which has committed by now: a second pass
+        # finds it among the known entries and answers "duplicate".
+        return _store_batch(author=author, scope=scope, entries=entries, source=source)
+
+
+def _known(uuids: list) -> dict:
+    """Entries already stored: uuid → (id, author id)."""
+    return {u: (pk, owner) for u, pk, owner in
+            SupportRecord.objects.filter(uuid__in=uuids).values_list("uuid", "pk", "created_by_id")}
+
+
+@transaction.atomic
+def _store_batch(*, author, scope, entries: list[dict], source: str) -> list[Result]:
+    # One transaction per batch: one commit (one disk flush), and the answer is sent only after it.
     ctx = Context.load(user=author, scope=scope, entries=entries)
     uuids = []
     for e in entries:
@@ -435,8 +435,7 @@ def _store_all(*, author, scope, entries: list[dict], source: str) -> list[Resul
             uuids.append(uuid_lib.UUID(str(e.get("uuid"))))
         except ValueError:
             pass
-    known = {u: (pk, owner) for u, pk, owner in
-             SupportRecord.objects.filter(uuid__in=uuids).values_list("uuid", "pk", "created_by_id")}
+    known = _known(uuids)
     results: list[Result | None] = []
     fresh: dict[uuid_lib.UUID, dict] = {}      # new entries, in order
     slots: dict[uuid_lib.UUID, list[int]] = {}  # where each new entry's answer goes (twice if sent twice)
@@ -455,19 +454,11 @@ def _store_all(*, author, scope, entries: list[dict], source: str) -> list[Resul
         slots.setdefault(key, []).append(len(results))
         results.append(None)
     if fresh:
-        try:
-            with transaction.atomic():
-                stored = dict(zip(fresh, _insert(list(fresh.values()), author=author, source=source)))
-        except IntegrityError:
-            # A resend raced its original in another request: store one by one to see which.
-            stored = None
-        for key, values in fresh.items():
-            first = Result(str(key), "created", stored[key]) if stored is not None \
-                else _store_one(values, author=author, source=source)
-            results[slots[key][0]] = first
+        stored = dict(zip(fresh, _insert(list(fresh.values()), author=author, source=source)))
+        for key in fresh:
+            results[slots[key][0]] = Result(str(key), "created", stored[key])
             for i in slots[key][1:]:  # the same entry twice in one batch: the first one counts
-                results[i] = Result(str(key), "duplicate" if first.status != "invalid" else "invalid",
-                                    first.record, first.errors)
+                results[i] = Result(str(key), "duplicate", stored[key])
     return results
 
 
