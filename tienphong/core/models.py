@@ -17,3 +17,28 @@ class AuditEntry(AbstractLogEntry):
         if not self.unit_path and isinstance(self.additional_data, dict):
             self.unit_path = self.additional_data.get("unit_path", "")
         super().save(*args, **kwargs)
+
+
+class ListItem(models.Model):
+    """An entry of a short list the province manages (kinds of help, class modules): code, names, order."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(_("name in English"), max_length=120, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        from django.utils.translation import get_language
+
+        if self.name_en and (get_language() or "vi").startswith("en"):
+            return self.name_en
+        return self.name

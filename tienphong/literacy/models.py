@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tienphong.core.choices import AgeBand, CitizenGender
+from tienphong.core.models import ListItem
 
 # A class may take walk-ins beyond its capacity, but not beyond this multiple of it.
 ATTENDANCE_CAP_FACTOR = 3
@@ -15,31 +16,14 @@ def new_public_code() -> str:
     return secrets.token_urlsafe(8)
 
 
-class Module(models.Model):
+class Module(ListItem):
     """A topic taught in "Bình dân học vụ số" classes, linked to the national course platform."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=120)
-    name_en = models.CharField(_("name in English"), max_length=120, blank=True)
     course_url = models.URLField(_("course on binhdanhocvuso.gov.vn"), blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    active = models.BooleanField(_("active"), default=True)
 
-    class Meta:
+    class Meta(ListItem.Meta):
         verbose_name = _("module")
         verbose_name_plural = _("modules")
-        ordering = ["position", "id"]
-
-    def __str__(self):
-        return self.display_name
-
-    @property
-    def display_name(self):
-        from django.utils.translation import get_language
-
-        if self.name_en and (get_language() or "vi").startswith("en"):
-            return self.name_en
-        return self.name
 
 
 class LiteracyClass(models.Model):

@@ -5,38 +5,22 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tienphong.core.choices import AgeBand, CitizenGender
+from tienphong.core.models import ListItem
 
 # The largest tally one entry may carry: beyond it a typo ("1200" for "12") is likelier than a crowd.
 MAX_TALLY = 500
 
 
-class Service(models.Model):
+class Service(ListItem):
     """A kind of help, from a list the province manages (VNeID, online public service, …)."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=120)
-    name_en = models.CharField(_("name in English"), max_length=120, blank=True)
     needs_procedure = models.BooleanField(
         _("asks for the procedure's name"), default=False,
         help_text=_("For online public service submissions: which administrative procedure."))
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    active = models.BooleanField(_("active"), default=True)
 
-    class Meta:
+    class Meta(ListItem.Meta):
         verbose_name = _("service")
         verbose_name_plural = _("services")
-        ordering = ["position", "id"]
-
-    def __str__(self):
-        return self.display_name
-
-    @property
-    def display_name(self):
-        from django.utils.translation import get_language
-
-        if self.name_en and (get_language() or "vi").startswith("en"):
-            return self.name_en
-        return self.name
 
 
 class SupportRecord(models.Model):
