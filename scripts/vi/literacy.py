@@ -194,3 +194,4 @@ VI.update({
     "Sign-up closes and the class is no longer counted. This cannot be undone here.":
         "Lớp sẽ đóng đăng ký và không còn được tính. Không thể hoàn tác ở đây.",
 })
+VI.update({"Sign up another person": "Đăng ký cho người khác"})

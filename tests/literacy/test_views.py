@@ -239,6 +239,7 @@ def test_public_signup_once_even_when_sent_twice(fworld, client):
     first = client.post(url, data)
     second = client.post(url, data)
     assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert "no-store" in client.get(url)["Cache-Control"]  # back to the form: a fresh token for the next person
     done = client.get(first["Location"]).content.decode()
     assert "Bùi Thị Nụ" in done and "đăng ký thành công" in done
     a = Attendee.objects.get()

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tienphong.accounts.scope import get_scope
@@ -216,6 +217,7 @@ def class_certificates_pdf(request, pk):
 
 # ---------------------------------------------------------------- public pages (no login)
 
+@never_cache  # back to the form after signing up loads a fresh one (a new one-time token) for the next person
 def class_signup(request, code):
     cls = selectors.class_by_code(code)
     form = CitizenForm(request.POST or None, initial={"client_token": new_token()})
