@@ -33,7 +33,8 @@ def test_login_lands_on_home_with_unit_and_counts(page, bworld, live_server, sho
     expect(page.locator("h1")).to_contain_text("Phường Phủ Lý")
     first_card = page.locator(".cards .card").first
     expect(first_card.locator(".n")).to_have_text("3")  # three active members in the ward
-    expect(page.locator(".cards .card")).to_have_count(4)
+    expect(page.locator(".cards").first.locator(".card")).to_have_count(4)
+    expect(page.locator(".cards").nth(1)).to_contain_text("lượt người dân được hỗ trợ")  # field work, 30 days
     expect(page.locator("table")).to_contain_text("Đoàn cơ sở phường Phủ Lý")
     shot("3-home")
 
