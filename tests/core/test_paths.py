@@ -17,3 +17,10 @@ def test_subtree_range_excludes_siblings_with_common_prefix():
 
 def test_outermost_drops_nested_paths():
     assert outermost(["/1/45/", "/1/", "/2/3/", "/2/3/4/"]) == ["/1/", "/2/3/"]
+
+
+def test_ancestor_paths_are_every_path_at_or_above():
+    from tienphong.core.paths import ancestor_paths
+
+    assert ancestor_paths("/1/2/3/", "/1/5/") == ["/1/", "/1/2/", "/1/2/3/", "/1/5/"]
+    assert ancestor_paths() == []

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.http import Http404
 
-from tienphong.core.paths import subtree_q, subtrees_q
+from tienphong.core.paths import ancestor_paths, subtree_q, subtrees_q
 
 from .models import Role
 
@@ -68,6 +68,14 @@ class Scope:
         if self.is_superuser:
             return Q()
         return subtrees_q(self.paths(perm), field)
+
+    def around_q(self, field: str = "path", perm: str = "view") -> Q:
+        """Like `q`, plus the units above the user's: a volunteer's role sits on a branch, yet the
+        commune around it is where they log help and teach, and the province runs their campaigns."""
+        if self.is_superuser:
+            return Q()
+        paths = self.paths(perm)
+        return subtrees_q(paths, field) | Q(**{f"{field}__in": ancestor_paths(*paths)})
 
     def allows(self, path: str, perm: str = "view") -> bool:
         if self.is_superuser:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tienphong.accounts.scope import Scope
-from tienphong.core.paths import subtree_q
+from tienphong.core.paths import ancestor_paths, subtree_q
 from tienphong.core.text import collation_key, words_q
 from tienphong.literacy.models import Attendee, LiteracyClass
 from tienphong.support.models import SupportRecord
@@ -152,19 +152,9 @@ def actuals(*, starts_on: dt.date, ends_on: dt.date, commune_ids=None, within: s
 
 # --- campaigns ------------------------------------------------------------------------------------
 
-def _ancestor_paths(path: str) -> list[str]:
-    parts = path.strip("/").split("/")
-    return ["/" + "/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1)]
-
-
 def visible_campaigns(scope: Scope) -> QuerySet[Campaign]:
     """Campaigns run by a unit above or at the user's units (they take part), or inside their subtree."""
-    if scope.is_superuser:
-        return Campaign.objects.all()
-    q = Q(pk__in=[])
-    for p in scope.paths("view"):
-        q |= Q(path__in=_ancestor_paths(p)) | subtree_q(p)
-    return Campaign.objects.filter(q)
+    return Campaign.objects.filter(scope.around_q("path"))
 
 
 def campaign_list(*, scope: Scope, q: str = "", state: str = "", today: dt.date | None = None) -> QuerySet[Campaign]:
@@ -187,7 +177,7 @@ def campaign_get(*, scope: Scope, pk: int) -> Campaign:
 
 def campaigns_covering(commune: OrgUnit) -> QuerySet[Campaign]:
     """Campaigns a commune takes part in: run by the commune or a unit above it."""
-    return Campaign.objects.filter(path__in=_ancestor_paths(commune.path))
+    return Campaign.objects.filter(path__in=ancestor_paths(commune.path))
 
 
 def running_campaign(commune: OrgUnit, today: dt.date | None = None) -> Campaign | None:

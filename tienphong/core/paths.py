@@ -35,3 +35,12 @@ def outermost(paths) -> list[str]:
 
 def is_within(path: str, ancestor_path: str) -> bool:
     return path.startswith(ancestor_path)
+
+
+def ancestor_paths(*paths: str) -> list[str]:
+    """Every path at or above each of `paths`: "/1/2/3/" → ["/1/", "/1/2/", "/1/2/3/"]."""
+    found = set()
+    for path in paths:
+        parts = [p for p in path.split("/") if p]
+        found.update("/" + "/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1))
+    return sorted(found)

@@ -21,23 +21,10 @@ from .models import Attendee, LiteracyClass, Module
 SHORT_LIST = 40
 
 
-def _ancestor_paths(paths) -> set[str]:
-    """Every path above or at each of `paths`: "/1/2/3/" → {"/1/", "/1/2/", "/1/2/3/"}."""
-    found = set()
-    for path in paths:
-        parts = path.strip("/").split("/")
-        for i in range(1, len(parts) + 1):
-            found.add("/" + "/".join(parts[:i]) + "/")
-    return found
-
-
 def class_q(scope: Scope, perm: str = "view") -> Q:
     """Classes the user may `perm`: those in a subtree where the user holds it, and the classes of
     the commune a user's role sits under (a volunteer's role is on a branch; classes hang on the commune)."""
-    if scope.is_superuser:
-        return Q()
-    paths = scope.paths(perm)
-    return scope.q("path", perm) | Q(path__in=sorted(_ancestor_paths(paths)))
+    return scope.around_q("path", perm)
 
 
 def class_allows(scope: Scope, literacy_class: LiteracyClass, perm: str = "view") -> bool:
@@ -122,17 +109,12 @@ def attendance_tally(literacy_class: LiteracyClass) -> Tally:
 def manageable_communes(scope: Scope) -> QuerySet[OrgUnit]:
     """Communes where the user may schedule classes (a role on a commune or above it, or inside it)."""
     qs = OrgUnit.objects.filter(kind=OrgUnit.Kind.COMMUNE)
-    if scope.is_superuser:
-        return qs.order_by("name")
-    paths = scope.paths("manage_classes")
-    return qs.filter(scope.q("path", "manage_classes") | Q(path__in=sorted(_ancestor_paths(paths)))).order_by("name")
+    return qs.filter(scope.around_q("path", "manage_classes")).order_by("name")
 
 
 def visible_communes(scope: Scope) -> QuerySet[OrgUnit]:
     qs = OrgUnit.objects.filter(kind=OrgUnit.Kind.COMMUNE)
-    if scope.is_superuser:
-        return qs.order_by("name")
-    return qs.filter(scope.q("path") | Q(path__in=sorted(_ancestor_paths(scope.paths())))).order_by("name")
+    return qs.filter(scope.around_q("path")).order_by("name")
 
 
 def venues(commune: OrgUnit) -> QuerySet[Place]:

@@ -56,30 +56,12 @@ def loggable_units_q(scope, user):
     and anything inside an officer's subtree."""
     from django.db.models import Q
 
-    if scope.is_superuser:
-        return Q(kind__in=[OrgUnit.Kind.COMMUNE, OrgUnit.Kind.SERVICE_POINT])
-    paths = scope.paths("log_support")
-    q = Q(pk__in=[])
-    for p in paths:
-        # A volunteer's role sits on a branch; the commune around it is where they help.
-        q |= Q(kind=OrgUnit.Kind.COMMUNE, path__in=_ancestor_paths(p))
-        q |= Q(kind__in=[OrgUnit.Kind.COMMUNE, OrgUnit.Kind.SERVICE_POINT], path__startswith=p)
+    q = Q(kind__in=[OrgUnit.Kind.COMMUNE, OrgUnit.Kind.SERVICE_POINT]) & scope.around_q("path", "log_support")
     member = author_member(user)
     if member is not None:
         q |= Q(kind=OrgUnit.Kind.SERVICE_POINT,
                service_teams__memberships__member=member, service_teams__active=True)
     return q
-
-
-def _ancestor_paths(path: str) -> list[str]:
-    parts = [p for p in path.split("/") if p]
-    return ["/" + "/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1)]
-
-
-def may_log_at(scope, user, unit: OrgUnit) -> bool:
-    if unit.kind not in (OrgUnit.Kind.COMMUNE, OrgUnit.Kind.SERVICE_POINT):
-        return False
-    return OrgUnit.objects.filter(loggable_units_q(scope, user), pk=unit.pk).exists()
 
 
 def may_change(scope, user, record: SupportRecord, now=None) -> bool:
