@@ -23,7 +23,6 @@ stopped at the end, also on Ctrl-C or an error.
 
 import argparse
 import json
-import math
 import os
 import random
 import re
@@ -37,6 +36,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+from serving import free_port, percentile, stop_gunicorn, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -143,12 +144,6 @@ def _port_free(port: int) -> bool:
             return True
         except OSError:
             return False
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _server_env(database_url: str) -> dict:
@@ -301,32 +296,6 @@ def start_gunicorn(database_url: str, port: int, workers: int, threads: int) -> 
          "--backlog", "2048"],
         env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
-
-
-def stop_gunicorn(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)  # the master stops its workers
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=5)
-
-
-def wait_until_up(base: str, proc: subprocess.Popen, timeout: float = 60) -> None:
-    import requests
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            sys.exit(f"gunicorn exited with {proc.returncode}; see {OUT / 'gunicorn-field.log'}")
-        try:
-            if requests.get(base + "/login/", timeout=10).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.2)
-    sys.exit(f"gunicorn did not answer within {timeout:.0f}s; see {OUT / 'gunicorn-field.log'}")
 
 
 def login(base: str, username: str):
@@ -630,13 +599,6 @@ class Round:
 
 # --------------------------------------------------------------------------- checks and report
 
-def percentile(sorted_values, p):
-    if not sorted_values:
-        return float("nan")
-    k = max(0, math.ceil(p / 100 * len(sorted_values)) - 1)
-    return sorted_values[k]
-
-
 def check_database(database_url: str, table: str, rnd: Round, rows_before: int) -> dict:
     """Count what the round left in `table` against what the phones made and heard."""
     import psycopg
@@ -910,7 +872,7 @@ def main():
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         proc = start_gunicorn(database_url, port, args.workers, args.threads)
-        wait_until_up(base, proc)
+        wait_until_up(base, proc, OUT / "gunicorn-field.log")
         t = time.perf_counter()
         sessions = login_all(base, usernames)
         print(f"gunicorn -k gthread -w {args.workers} --threads {args.threads} (DEBUG=False, CONN_MAX_AGE=60 with "

@@ -16,12 +16,9 @@ Everything runs on 127.0.0.1 with bounded loops; the gunicorn it starts is stopp
 """
 
 import argparse
-import math
 import os
 import random
 import re
-import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -29,6 +26,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from serving import free_port, percentile, stop_gunicorn, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -284,12 +283,6 @@ def profile(queries, repeat: int = 20) -> None:
 
 # --------------------------------------------------------------------------- server
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_gunicorn(database_url: str, port: int, workers: int) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update(_server_env(database_url))
@@ -302,32 +295,6 @@ def start_gunicorn(database_url: str, port: int, workers: int) -> subprocess.Pop
         env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
     return proc
-
-
-def stop_gunicorn(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)  # the master stops its workers
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
-
-
-def wait_until_up(base: str, proc: subprocess.Popen, timeout: float = 60) -> None:
-    import requests
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            sys.exit(f"gunicorn exited with {proc.returncode}; see {OUT / 'gunicorn.log'}")
-        try:
-            if requests.get(base + "/login/", timeout=2).status_code == 200:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.2)
-    sys.exit(f"gunicorn did not answer within {timeout:.0f}s; see {OUT / 'gunicorn.log'}")
 
 
 def login(base: str):
@@ -346,13 +313,6 @@ def login(base: str):
 
 
 # --------------------------------------------------------------------------- timing
-
-def percentile(sorted_values, p):
-    if not sorted_values:
-        return float("nan")
-    k = max(0, math.ceil(p / 100 * len(sorted_values)) - 1)
-    return sorted_values[k]
-
 
 def timed_get(session, url):
     t = time.perf_counter()
@@ -463,7 +423,7 @@ def main():
     base = f"http://127.0.0.1:{port}"
     proc = start_gunicorn(args.database_url, port, args.workers)
     try:
-        wait_until_up(base, proc)
+        wait_until_up(base, proc, OUT / "gunicorn.log")
         session = login(base)
         list_urls = [f"{base}/members/?q={q.replace(' ', '+')}" for q in args.queries]
         bare_urls = [f"{base}/bench/bare/"]
