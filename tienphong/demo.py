@@ -601,6 +601,9 @@ def load_demo(*, stdout=None, seed: int = SEED) -> dict:
         from tienphong.demo_field import field_summary, load_field  # it imports this module
         with disable_auditlog():
             field_work = load_field(province, communes, plan, seed=seed)
+        # The demo is written in bulk, past the services that keep the dashboards' figures: count them once.
+        from tienphong.rollups.services import rebuild
+        rebuild()
 
     created = {"units": units, "members": members, "teams": teams, "team_memberships": memberships,
                "accounts": accounts}

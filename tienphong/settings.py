@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "auditlog",
     "tienphong.core",
     "tienphong.units",
+    "tienphong.rollups",
     "tienphong.accounts",
     "tienphong.members",
     "tienphong.teams",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "tienphong.support",
     "tienphong.literacy",
     "tienphong.campaigns",
+    "tienphong.reports",
     "tienphong.overview",
 ]
 

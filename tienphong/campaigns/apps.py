@@ -20,3 +20,9 @@ class CampaignsConfig(AppConfig):
         auditlog.register(self.get_model("CampaignTarget"), include_fields=TARGET_AUDITED)
         auditlog.register(self.get_model("YouthWork"), include_fields=WORK_AUDITED, m2m_fields={"volunteers"})
         auditlog.register(self.get_model("WorkPhoto"), include_fields=["work", "image", "caption"])
+
+        from tienphong.rollups import registry
+
+        from . import rollup
+
+        registry.register_facts(rollup.backfill)

@@ -20,6 +20,9 @@ from tienphong.core.paths import subtree_q
 from tienphong.core.text import clean_name, search_blob
 from tienphong.units.models import OrgUnit
 
+from tienphong.rollups import services as rollups
+
+from . import rollup
 from .models import MAX_WORK_VALUE_VND, Campaign, CampaignTarget, WorkPhoto, YouthWork
 from .selectors import METRICS, campaigns_covering
 
@@ -242,6 +245,7 @@ def work_update(*, work: YouthWork, by, photos=(), **changes) -> YouthWork:
         raise TypeError(f"not editable: {sorted(unknown)}")
     work = YouthWork.objects.select_for_update().get(pk=work.pk)
     _require_author_can_edit(work, by)
+    before = rollup.snapshot(work.pk)
     volunteers = changes.pop("volunteers", None)
     for name, value in changes.items():
         setattr(work, name, value)
@@ -254,6 +258,7 @@ def work_update(*, work: YouthWork, by, photos=(), **changes) -> YouthWork:
     work.save()
     if volunteers is not None:
         work.volunteers.set(list(volunteers))
+    rollup.changed(before, work.pk)
     if photos:
         work_add_photos(work=work, by=by, files=photos)
     return work
@@ -278,11 +283,13 @@ def _review(work: YouthWork, by, status: str, note: str) -> YouthWork:
              _("Only the commune's union secretary or the province union can approve works."))
     if work.status != YouthWork.Status.SUBMITTED:
         raise DomainError("not_submitted", _("This work is not waiting for approval."))
+    before = rollup.snapshot(work.pk)
     work.status = status
     work.reviewed_by = by
     work.reviewed_at = timezone.now()
     work.review_note = note
     work.save()
+    rollup.changed(before, work.pk)
     return work
 
 
@@ -302,9 +309,12 @@ def work_return(*, work: YouthWork, by, note: str) -> YouthWork:
 @transaction.atomic
 def work_delete(*, work: YouthWork, by) -> None:
     _require_author_can_edit(work, by)
+    work = YouthWork.objects.select_for_update().get(pk=work.pk)
+    before = rollup.snapshot(work.pk)
     for photo in work.photos.all():
         work_delete_photo(photo=photo, by=by)
     work.delete()
+    rollups.add(before, sign=-1)
 
 
 # --- photos ---------------------------------------------------------------------------------------

@@ -14,3 +14,9 @@ class LiteracyConfig(AppConfig):
                           m2m_fields={"teachers", "modules"})
         auditlog.register(self.get_model("Attendee"), exclude_fields=["client_token", "created_at"])
         auditlog.register(self.get_model("Module"))
+
+        from tienphong.rollups import registry
+
+        from . import rollup
+
+        registry.register_facts(rollup.backfill)

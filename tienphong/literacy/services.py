@@ -18,6 +18,7 @@ from tienphong.members.services import normalize_phone
 from tienphong.places.models import Place
 from tienphong.units.models import OrgUnit
 
+from . import rollup
 from .models import ATTENDANCE_CAP_FACTOR, Attendee, LiteracyClass
 
 MIN_CAPACITY, MAX_CAPACITY = 1, 1000
@@ -113,6 +114,7 @@ def class_create(*, title: str, commune: OrgUnit, venue: Place, starts_at, ends_
     cls.save()
     cls.teachers.set(teachers)
     cls.modules.set(modules)
+    rollup.changed([], cls.pk)
     return cls
 
 
@@ -123,6 +125,7 @@ def class_update(*, literacy_class: LiteracyClass, now=None, **changes) -> Liter
         raise TypeError(f"not editable: {sorted(unknown)}")
     now = now or timezone.now()
     cls = LiteracyClass.objects.select_for_update().get(pk=literacy_class.pk)
+    before = rollup.snapshot(cls.pk)
     old_starts = cls.starts_at
     teachers = changes.pop("teachers", None)
     modules = changes.pop("modules", None)
@@ -143,6 +146,7 @@ def class_update(*, literacy_class: LiteracyClass, now=None, **changes) -> Liter
         cls.teachers.set(teachers)
     if modules is not None:
         cls.modules.set(modules)
+    rollup.changed(before, cls.pk)
     literacy_class.refresh_from_db()
     return cls
 
@@ -168,8 +172,10 @@ def class_cancel(*, literacy_class: LiteracyClass) -> LiteracyClass:
     if cls.status == Status.DONE:
         raise DomainError("class_held", _("This class has already been held; it cannot be cancelled."))
     if cls.status != Status.CANCELLED:
+        before = rollup.snapshot(cls.pk)
         cls.status = Status.CANCELLED
         cls.save(update_fields=["status"])
+        rollup.changed(before, cls.pk)
     literacy_class.status = cls.status
     return cls
 
@@ -268,9 +274,11 @@ def set_present(*, attendee: Attendee, present: bool, now=None) -> Attendee:
         return row
     if present and cls.attendees.filter(attended=True).count() >= cls.capacity * ATTENDANCE_CAP_FACTOR:
         raise _cap_error(cls)
+    before = rollup.snapshot(cls.pk)
     row.attended = present
     row.attended_at = (now or timezone.now()) if present else None
     row.save(update_fields=["attended", "attended_at"])
+    rollup.changed(before, cls.pk)
     attendee.attended, attendee.attended_at = row.attended, row.attended_at
     return row
 
@@ -293,7 +301,9 @@ def add_walk_in(*, literacy_class: LiteracyClass, full_name: str, age_band: str 
             return set_present(attendee=existing, present=True, now=now), False
     if cls.attendees.count() >= cls.capacity * ATTENDANCE_CAP_FACTOR:
         raise _cap_error(cls)
+    before = rollup.snapshot(cls.pk)
     attendee = Attendee.objects.create(literacy_class=cls, full_name=full_name, phone=phone, age_band=age_band,
                                        source=Attendee.Source.WALK_IN, attended=True,
                                        attended_at=now or timezone.now(), client_token=token)
+    rollup.changed(before, cls.pk)
     return attendee, True

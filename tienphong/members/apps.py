@@ -13,3 +13,9 @@ class MembersConfig(AppConfig):
         auditlog.register(self.get_model("Member"), include_fields=[
             "full_name", "gender", "birth_date", "phone", "email", "branch", "commune", "joined_on", "status",
             "is_core", "digital_skill", "user"])
+
+        from tienphong.rollups import registry
+
+        from . import rollup
+
+        registry.register_stock(rollup.INDICATORS, rollup.count)

@@ -435,6 +435,9 @@ def members_import(*, unit: OrgUnit, rows: list[ParsedRow], actor) -> ImportPlan
         if plan.errors:
             raise ImportRejected(plan.errors)
         _write(plan, actor)
+        from . import rollup
+
+        rollup.refresh_within(unit)
     return plan
 
 

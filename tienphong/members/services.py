@@ -11,6 +11,7 @@ from tienphong.core.errors import DomainError
 from tienphong.core.text import clean_name, name_sort_key, search_blob
 from tienphong.units.models import OrgUnit
 
+from . import rollup
 from .models import Member
 
 _PHONE_JUNK = re.compile(r"[\s.\-()]")
@@ -87,6 +88,7 @@ def member_create(*, full_name: str, gender: str, branch: OrgUnit, birth_date=No
     fill_derived(member)
     _check(member)
     member.save()
+    rollup.refresh([rollup.unit_of(member)])
     return member
 
 
@@ -99,14 +101,18 @@ def member_update(*, member: Member, **changes) -> Member:
         changes["phone"] = normalize_phone(changes["phone"])
     if "email" in changes:
         changes["email"] = normalize_email(changes["email"])
+    was = rollup.unit_of(member)
     for field, value in changes.items():
         setattr(member, field, value)
     fill_derived(member)
     _check(member)
     member.save()
+    rollup.refresh([was, rollup.unit_of(member)])
     return member
 
 
 @transaction.atomic
 def member_delete(*, member: Member) -> None:
+    was = rollup.unit_of(member)
     member.delete()
+    rollup.refresh([was])

@@ -13,3 +13,9 @@ class SupportConfig(AppConfig):
         auditlog.register(self.get_model("SupportRecord"), exclude_fields=["path", "commune", "created_at", "updated_at"],
                           m2m_fields={"services", "volunteers"})
         auditlog.register(self.get_model("Service"))
+
+        from tienphong.rollups import registry
+
+        from . import rollup
+
+        registry.register_facts(rollup.backfill)

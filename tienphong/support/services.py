@@ -17,9 +17,11 @@ from tienphong.core.errors import DomainError
 from tienphong.core.audit import log_creates
 from tienphong.members.models import Member
 from tienphong.places.models import Place
+from tienphong.rollups import services as rollups
 from tienphong.teams.models import Team
 from tienphong.units.models import OrgUnit
 
+from . import rollup
 from .models import MAX_TALLY, Service, SupportRecord
 
 # Phones' clocks drift; a few minutes ahead of the server is not "the future".
@@ -359,6 +361,9 @@ def _insert(batch: list[dict], *, author, source: str) -> list[SupportRecord]:
     if volunteers:
         Volunteers.objects.bulk_create(volunteers)
     log_creates([(r, _audit_changes(r, v)) for r, v in zip(records, batch)], actor=author)
+    rollups.add(d for r, v in zip(records, batch)
+                for d in rollup.record_deltas(r, services=[s.code for s in v["services"]],
+                                              volunteers=len(v["volunteers"]), team=v["team"]))
     return records
 
 
@@ -448,6 +453,9 @@ def _store_batch(*, author, scope, entries: list[dict], source: str) -> list[Res
 def record_update(*, record: SupportRecord, by, scope, data: dict) -> SupportRecord:
     if not may_change(scope, by, record):
         raise DomainError("edit_window", _("Only the author within 24 hours, or the commune secretary, may change this entry."))
+    # Locked, so two edits of one entry move the dashboards' figures one after the other.
+    SupportRecord.objects.select_for_update().filter(pk=record.pk).exists()
+    before = rollup.stored_deltas(record)
     merged = {
         "uuid": record.uuid, "occurred_at": record.occurred_at, "unit": record.unit_id, "setting": record.setting,
         "place": record.place_id, "place_note": record.place_note, "team": record.team_id,
@@ -472,6 +480,8 @@ def record_update(*, record: SupportRecord, by, scope, data: dict) -> SupportRec
     record.save()
     record.services.set(values["services"])
     record.volunteers.set(values["volunteers"])
+    rollups.replace(before, rollup.record_deltas(record, services=[s.code for s in values["services"]],
+                                                 volunteers=len(values["volunteers"]), team=values["team"]))
     return record
 
 
@@ -479,4 +489,7 @@ def record_update(*, record: SupportRecord, by, scope, data: dict) -> SupportRec
 def record_delete(*, record: SupportRecord, by, scope) -> None:
     if not may_change(scope, by, record):
         raise DomainError("edit_window", _("Only the author within 24 hours, or the commune secretary, may change this entry."))
+    SupportRecord.objects.select_for_update().filter(pk=record.pk).exists()
+    before = rollup.stored_deltas(record)
     record.delete()
+    rollups.add(before, sign=-1)

@@ -13,3 +13,9 @@ class TeamsConfig(AppConfig):
         auditlog.register(self.get_model("Team"), include_fields=[
             "name", "kind", "commune", "service_point", "leader", "active"])
         auditlog.register(self.get_model("TeamMembership"), include_fields=["team", "member"])
+
+        from tienphong.rollups import registry
+
+        from . import rollup
+
+        registry.register_stock(rollup.INDICATORS, rollup.count)

@@ -8,6 +8,7 @@ from tienphong.core.text import clean_name, search_blob
 from tienphong.members.models import Member
 from tienphong.units.models import OrgUnit
 
+from . import rollup
 from .models import Team, TeamMembership
 
 EDITABLE_FIELDS = ("name", "kind", "commune", "service_point", "leader", "active")
@@ -36,6 +37,7 @@ def team_create(*, name: str, kind: str, commune: OrgUnit, service_point: OrgUni
     team = Team(name=name, kind=kind, commune=commune, service_point=service_point, leader=leader, active=active)
     _fill_and_check(team)
     team.save()
+    rollup.refresh([team.commune_id])
     if leader is not None:
         team_add_member(team=team, member=leader)
     return team
@@ -46,10 +48,12 @@ def team_update(*, team: Team, **changes) -> Team:
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
+    was = team.commune_id
     for field, value in changes.items():
         setattr(team, field, value)
     _fill_and_check(team)
     team.save()
+    rollup.refresh([was, team.commune_id])
     if team.leader is not None:
         team_add_member(team=team, member=team.leader)
     return team

@@ -1,0 +1,94 @@
+"""Every figure a report or dashboard shows, defined once: code, Vietnamese-first name, meaning.
+
+Flow indicators are dated (they sum over a period, from rollups.Fact); stock indicators are counts
+as of now (rollups.Stock); derived ones add flows together. The codes are the fact apps' own.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from tienphong.campaigns import rollup as works
+from tienphong.literacy import rollup as classes
+from tienphong.members import rollup as members
+from tienphong.support import rollup as support
+from tienphong.teams import rollup as teams
+
+FLOW, STOCK, DERIVED = "flow", "stock", "derived"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name: str
+    description: str
+    kind: str = FLOW
+    money: bool = False
+    dims: tuple[str, ...] = ()
+    parts: tuple[str, ...] = field(default=())  # a derived indicator is the sum of these flows
+
+    @property
+    def flows(self) -> tuple[str, ...]:
+        return self.parts if self.kind == DERIVED else (self.code,)
+
+
+INDICATORS = [
+    Indicator(support.TURNS, _("Citizen-turns supported"),
+              _("Citizens helped with digital services, one per person per entry (a tally of 12 counts 12)."),
+              dims=support.TURN_DIMS),
+    Indicator("people_reached", _("People reached"),
+              _("Citizen-turns supported plus people present at digital-literacy classes."),
+              kind=DERIVED, parts=(support.TURNS, classes.ATTENDEES)),
+    Indicator(classes.CLASSES, _("Classes held"),
+              _("“Bình dân học vụ số” classes not cancelled, counted on their day once it has come."),
+              dims=("team",)),
+    Indicator(classes.ATTENDEES, _("Class attendees"),
+              _("People marked present at those classes (walk-ins included)."), dims=("team",)),
+    Indicator(works.WORKS, _("Youth works and tasks"),
+              _("Approved youth works and tasks, counted on their completion day."), dims=("kind", "team")),
+    Indicator(works.VALUE, _("Value of youth works (₫)"),
+              _("The money value of those approved works and tasks."), money=True, dims=("kind", "team")),
+    Indicator(works.BENEFICIARIES, _("Beneficiaries of youth works"),
+              _("People who benefit from those approved works, as their teams reported."), dims=("kind", "team")),
+    Indicator(support.VOLUNTEER_TURNS, _("Volunteer-turns"),
+              _("One per volunteer per support entry, per teacher per class held, per volunteer per approved work."),
+              dims=("source", "team")),
+    Indicator(teams.TEAMS, _("Active teams"),
+              _("Community digital-technology teams and volunteer youth teams that are active now."), kind=STOCK),
+    Indicator(teams.COVERED, _("Communes with an active team"),
+              _("Communes and wards where at least one team is active now."), kind=STOCK),
+    Indicator(members.MEMBERS, _("Members"), _("Active union members now."), kind=STOCK),
+    Indicator(members.CORE, _("Core members"), _("Active members marked as core (“hạt nhân”)."), kind=STOCK),
+    Indicator(members.BY_SKILL, _("Members by digital skill"),
+              _("Active members by their digital skill level (1–4)."), kind=STOCK),
+]
+BY_CODE = {i.code: i for i in INDICATORS}
+
+# The headline cards of a dashboard, in order.
+HEADLINE = (support.TURNS, "people_reached", classes.CLASSES, classes.ATTENDEES, works.WORKS, works.VALUE,
+            works.BENEFICIARIES, support.VOLUNTEER_TURNS)
+FLOWS = tuple(i.code for i in INDICATORS if i.kind == FLOW)
+
+DIM_LABELS = {
+    "service": _("Service"),
+    "setting": _("Where"),
+    "outcome": _("Outcome"),
+    "team_kind": _("Team kind"),
+    "team": _("Team"),
+    "kind": _("Kind of work"),
+    "source": _("Source"),
+}
+
+
+def flow_parts(codes) -> tuple[str, ...]:
+    """The stored flows that `codes` need (a derived one needs its parts)."""
+    out: list[str] = []
+    for code in codes:
+        for part in BY_CODE[code].flows:
+            if part not in out:
+                out.append(part)
+    return tuple(out)
+
+
+def value_of(code: str, flows: dict[str, int]) -> int:
+    return sum(flows.get(part, 0) for part in BY_CODE[code].flows)

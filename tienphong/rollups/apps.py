@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RollupsConfig(AppConfig):
+    name = "tienphong.rollups"
+    label = "rollups"
+    verbose_name = _("Rollups")
