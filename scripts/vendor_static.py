@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Vendor the browser libraries the dashboards use, from the npm registry, as static files.
 
-    python3 scripts/vendor_static.py          # fetch the pinned versions, write tienphong/reports/static/vendor/
+    python3 scripts/vendor_static.py          # fetch the pinned versions, write tienphong/reports/static/reports/vendor/
     python3 scripts/vendor_static.py --check  # verify the files on disk match VERSIONS (no network)
 
 `npm pack` downloads each package's tarball (no node_modules, no build); only the built files a page
@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEST = ROOT / "tienphong" / "reports" / "static" / "vendor"
+DEST = ROOT / "tienphong" / "reports" / "static" / "reports" / "vendor"
 
 # echarts.simple (line, bar and pie charts: all a dashboard draws) is 0.5 MB against 1.1 MB for the
 # full build, which counts on a cheap phone with weak signal.

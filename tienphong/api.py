@@ -17,7 +17,10 @@ api = NinjaAPI(
 
 from tienphong.support.api import router as support_router  # noqa: E402
 
+from tienphong.reports.api import router as reports_router  # noqa: E402
+
 api.add_router("/support", support_router)
+api.add_router("/reports", reports_router)
 
 
 @api.exception_handler(DatabaseError)

@@ -21,6 +21,9 @@ env = environ.Env(
     SECURE_COOKIES=(bool, False),
     LOG_LEVEL=(str, "INFO"),
     TIME_ZONE=(str, "Asia/Ho_Chi_Minh"),
+    # Map tiles for the dashboards, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; empty: points on a plain map.
+    MAP_TILE_URL=(str, ""),
+    MAP_TILE_ATTRIBUTION=(str, ""),
     MEDIA_ROOT=(str, str(VAR_DIR / "media")),
     STATIC_ROOT=(str, str(BASE_DIR / "staticfiles")),
 )
@@ -127,6 +130,8 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "tienphong" / "locale"]
 FORMAT_MODULE_PATH = ["tienphong.formats"]
 TIME_ZONE = env("TIME_ZONE")
+MAP_TILE_URL = env("MAP_TILE_URL")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION")
 USE_I18N = True
 USE_TZ = True
 

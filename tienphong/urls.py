@@ -14,6 +14,7 @@ urlpatterns = [
     path("support/", include("tienphong.support.urls")),
     path("classes/", include("tienphong.literacy.urls")),
     path("campaigns/", include("tienphong.campaigns.urls")),
+    path("reports/", include("tienphong.reports.urls")),
     path("api/v1/", api.urls),
     path("sw.js", service_worker, name="service_worker"),
 ]

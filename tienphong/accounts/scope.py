@@ -30,6 +30,8 @@ PERMISSIONS = {
     "approve_works": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
     "manage_campaigns": {Role.PROVINCE_ADMIN},
     "manage_places": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
+    # Dashboards, pivots and report exports of a unit; a team leader reads their own team's.
+    "view_reports": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
 }
 
 # Which roles a holder of each role may hand out inside its subtree.

@@ -92,3 +92,10 @@ def flow_parts(codes) -> tuple[str, ...]:
 
 def value_of(code: str, flows: dict[str, int]) -> int:
     return sum(flows.get(part, 0) for part in BY_CODE[code].flows)
+
+# What the rows below a subject are called.
+DIM_LABELS_CHILD = {
+    "nation": _("Province"),
+    "province": _("Commune / ward"),
+    "commune": _("Team"),
+}

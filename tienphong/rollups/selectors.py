@@ -112,3 +112,20 @@ def stock_by_unit(*, unit_ids, level: str, indicators) -> dict[int, dict[str, in
     for unit, ind, v in rows:
         out[unit][ind] = v
     return out
+
+
+def grid(*, unit_ids, level: str, indicators, start: dt.date, end: dt.date, dim: str = "",
+         key: str | None = None, grain: str | None = None) -> list[tuple[int, str, str, dt.date | None, int]]:
+    """Rows (unit id, indicator, key, period, value) for pivots: grouped by unit and breakdown key,
+    and by day or month when `grain` is given (else summed over the range)."""
+    q = _where(unit_ids, level, indicators, dim)
+    if key is not None:
+        q &= Q(key=key)
+    if grain is None:
+        rows = (Fact.objects.filter(q, period_q(start, end)).values_list("unit_id", "indicator", "key")
+                .annotate(v=Sum("value")).order_by())
+        return [(u, i, k, None, v) for u, i, k, v in rows]
+    first = start if grain == Fact.Grain.DAY else _month_start(start)
+    rows = (Fact.objects.filter(q, grain=grain, period__gte=first, period__lte=end)
+            .values_list("unit_id", "indicator", "key", "period").annotate(v=Sum("value")).order_by())
+    return list(rows)

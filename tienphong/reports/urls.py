@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("pivot/", views.pivot, name="pivot"),
+    path("export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("export.pdf", views.export_pdf, name="export_pdf"),
+]

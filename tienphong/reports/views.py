@@ -1,0 +1,137 @@
+"""Dashboards, the pivot table and report exports: thin views over reports.selectors."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.text import slugify
+
+from tienphong.accounts.scope import get_scope
+from tienphong.core.text import fold
+from tienphong.units.models import OrgUnit
+
+from . import indicators as ind
+from . import selectors
+from .access import period_from, subject_from, visible_campaigns
+from .periods import KINDS, shift
+
+
+def _crumbs(scope, subject) -> list[dict]:
+    """Links up the tree the viewer may read: nation › province › commune (› team)."""
+    out = []
+    if scope.is_superuser:
+        out.append({"name": str(selectors.nation().name), "params": {"unit": "nation"}})
+    unit = subject.unit
+    if unit is not None:
+        ids = [int(x) for x in unit.path.strip("/").split("/")]
+        for a in OrgUnit.objects.filter(pk__in=ids, kind__in=["province", "commune"]).order_by("depth"):
+            if scope.allows(a.path, "view_reports"):
+                out.append({"name": a.name, "params": {"unit": str(a.pk)}})
+    if subject.team is not None:
+        out.append({"name": subject.team.name, "params": {"team": str(subject.team.pk)}})
+    return out
+
+
+def _subject_params(subject) -> dict:
+    if subject.team is not None:
+        return {"team": str(subject.team.pk)}
+    if subject.kind == "nation":
+        return {"unit": "nation"}
+    return {"unit": str(subject.unit.pk)}
+
+
+def _campaign_progress(request, subject, period):
+    """Progress bars for the campaigns running in the period that the subject takes part in."""
+    from tienphong.campaigns.selectors import campaign_progress
+
+    if subject.unit is None or subject.team is not None:
+        return []
+    campaigns = visible_campaigns(request).filter(starts_on__lte=period.end, ends_on__gte=period.start)
+    scope = get_scope(request)
+    out = []
+    for campaign in campaigns.order_by("-starts_on")[:3]:
+        if not (subject.unit.path.startswith(campaign.path) or campaign.path.startswith(subject.unit.path)):
+            continue
+        progress = campaign_progress(campaign, scope)
+        if subject.kind == "commune":
+            rows = [r for r in progress.rows if r.commune is not None and r.commune.pk == subject.unit.pk]
+            cells = rows[0].cells if rows else []
+        else:
+            cells = progress.totals
+        out.append({"campaign": campaign, "cells": [c for c in cells if c["target"]]})
+    return out
+
+
+@login_required
+def dashboard(request):
+    scope = get_scope(request)
+    subject = subject_from(request)
+    period = period_from(request)
+    today = timezone.localdate()
+    children = selectors.children(subject, period, today)
+    for row in children:
+        row.params = ({"unit": str(row.unit.pk)} if row.unit else {"team": str(row.team.pk)} if row.team else None)
+    top, bottom = selectors.ranking(children, "support_turns")
+    trend = selectors.trend(subject, period, ("support_turns", "class_attendees", "volunteer_turns"), today)
+    base = _subject_params(subject)
+    mapped = [{"name": r.name, "lat": r.latitude, "lon": r.longitude, "value": r.values.get("support_turns", 0),
+               "params": {"unit": str(r.unit.pk)} if r.unit else {}}
+              for r in children if r.latitude is not None and r.longitude is not None]
+    charts = {
+        "trend": {"labels": trend.labels,
+                  "series": [{"name": str(ind.BY_CODE[c].name), "data": v} for c, v in trend.series.items()]},
+        "breakdowns": [{"title": b.title, "rows": b.rows[:12]} for b in selectors.breakdowns(subject, period, today)],
+        "map": {"points": mapped, "tiles": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
+    }
+    return render(request, "reports/dashboard.html", {
+        "nav": "reports", "subject": subject, "period": period, "kinds": KINDS,
+        "prev": {**base, **shift(period, -1).params()}, "next": {**base, **shift(period, 1).params()},
+        "base": base, "cards": selectors.cards(subject, period, today), "stock": selectors.stock(subject),
+        "children": children, "top": top, "bottom": bottom, "charts": charts,
+        "breakdowns": selectors.breakdowns(subject, period, today),
+        "crumbs": _crumbs(scope, subject), "campaigns": visible_campaigns(request).order_by("-starts_on")[:30],
+        "progress": _campaign_progress(request, subject, period), "today": today,
+        "child_label": ind.DIM_LABELS_CHILD.get(subject.kind, ""),
+        "here": {**base, **period.params()},
+    })
+
+
+@login_required
+def pivot(request):
+    from .pivot import pivot_table
+
+    subject = subject_from(request)
+    period = period_from(request)
+    table = pivot_table(subject, period, request.GET, timezone.localdate())
+    from .pivot import COLUMNS, PIVOT_INDICATORS
+
+    return render(request, "reports/pivot.html", {
+        "nav": "reports", "subject": subject, "period": period, "table": table, "kinds": KINDS,
+        "indicators": PIVOT_INDICATORS, "columns": COLUMNS,
+        "base": _subject_params(subject), "crumbs": _crumbs(get_scope(request), subject),
+        "campaigns": visible_campaigns(request).order_by("-starts_on")[:30],
+    })
+
+
+def _stem(subject, period) -> str:
+    return slugify(fold(f"bao cao {subject.name} {period.start:%d-%m-%Y} {period.end:%d-%m-%Y}"))
+
+
+@login_required
+def export_xlsx(request):
+    from .exports import xlsx_response
+
+    subject, period = subject_from(request), period_from(request)
+    return xlsx_response(subject=subject, period=period, today=timezone.localdate(),
+                         filename_stem=_stem(subject, period))
+
+
+@login_required
+def export_pdf(request):
+    from .exports import pdf_response
+
+    subject, period = subject_from(request), period_from(request)
+    return pdf_response(subject=subject, period=period, today=timezone.localdate(),
+                        filename_stem=_stem(subject, period))
