@@ -143,8 +143,11 @@ def trend(subject: Subject, period: Period, codes, today: dt.date) -> Trend:
                           start=clamp.start, end=clamp.end, grain=grain, dim=subject.dim, key=subject.key)
     series = {}
     for code in codes:
-        values = []
+        values: list[int | None] = []
         for start, end, _label in buckets:
+            if start > today:
+                values.append(None)  # not yet happened: no point rather than a fall to zero
+                continue
             total = 0
             for part in ind.BY_CODE[code].flows:
                 for day, v in rows[part].items():
