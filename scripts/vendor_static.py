@@ -31,6 +31,8 @@ PACKAGES = {
     }),
     "leaflet": ("1.9.4", {
         "package/dist/leaflet.js": "leaflet/leaflet.js",
+        # leaflet.js names its source map; collectstatic (whitenoise's manifest) fails without it.
+        "package/dist/leaflet.js.map": "leaflet/leaflet.js.map",
         "package/dist/leaflet.css": "leaflet/leaflet.css",
         "package/dist/images/marker-icon.png": "leaflet/images/marker-icon.png",
         "package/dist/images/marker-icon-2x.png": "leaflet/images/marker-icon-2x.png",

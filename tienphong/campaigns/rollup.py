@@ -6,6 +6,7 @@ value in ₫, its beneficiaries and its volunteers (volunteer-turns).
 
 from django.db.models import CharField, Count, F, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.signals import pre_delete
 from django.utils import timezone
 
 from tienphong.rollups import services as rollups
@@ -33,11 +34,17 @@ def work_deltas(work: YouthWork, *, volunteers: int) -> list[Delta]:
                 Delta(**base, indicator=indicator, value=value, dim="kind", key=work.kind)]
         if work.team_id:
             out.append(Delta(**base, indicator=indicator, value=value, dim="team", key=str(work.team_id)))
+        if work.campaign_id:
+            # A campaign counts the works filed under it whatever their date (campaigns.selectors.actuals).
+            out.append(Delta(**base, indicator=indicator, value=value, dim="campaign", key=str(work.campaign_id)))
     if volunteers:
         out += [Delta(**base, indicator=VOLUNTEER_TURNS, value=volunteers),
                 Delta(**base, indicator=VOLUNTEER_TURNS, value=volunteers, dim="source", key="work")]
         if work.team_id:
             out.append(Delta(**base, indicator=VOLUNTEER_TURNS, value=volunteers, dim="team", key=str(work.team_id)))
+        if work.campaign_id:
+            out.append(Delta(**base, indicator=VOLUNTEER_TURNS, value=volunteers, dim="campaign",
+                             key=str(work.campaign_id)))
     return out
 
 
@@ -60,6 +67,7 @@ def backfill():
         yield indicator, "", works.values(u=F("commune_id"), d=day).annotate(v=value)
         yield indicator, "kind", works.values(u=F("commune_id"), d=day, k=F("kind")).annotate(v=value)
         yield indicator, "team", works.values(u=F("commune_id"), d=day, k=F("team_id")).annotate(v=value)
+        yield indicator, "campaign", works.values(u=F("commune_id"), d=day, k=F("campaign_id")).annotate(v=value)
     links = YouthWork.volunteers.through.objects.filter(youthwork__status=YouthWork.Status.APPROVED).order_by()
     lday = Coalesce("youthwork__completed_on", TruncDate("youthwork__reviewed_at"), TruncDate("youthwork__updated_at"))
     yield VOLUNTEER_TURNS, "", links.values(u=F("youthwork__commune_id"), d=lday).annotate(v=Count("id"))
@@ -67,3 +75,16 @@ def backfill():
         u=F("youthwork__commune_id"), d=lday, k=Value("work", output_field=CharField())).annotate(v=Count("id"))
     yield VOLUNTEER_TURNS, "team", links.values(
         u=F("youthwork__commune_id"), d=lday, k=F("youthwork__team_id")).annotate(v=Count("id"))
+    yield VOLUNTEER_TURNS, "campaign", links.values(
+        u=F("youthwork__commune_id"), d=lday, k=F("youthwork__campaign_id")).annotate(v=Count("id"))
+
+
+def member_deleted(sender, instance, **kwargs):
+    """A deleted volunteer leaves the works they helped with (cascade), so a rebuild no longer counts
+    their turns."""
+    helped = YouthWork.objects.filter(volunteers=instance, status=YouthWork.Status.APPROVED)
+    rollups.add([d for work in helped for d in work_deltas(work, volunteers=1)
+                 if d.indicator == VOLUNTEER_TURNS], sign=-1)
+
+
+pre_delete.connect(member_deleted, sender="members.Member", dispatch_uid="campaigns.rollup.member_deleted")

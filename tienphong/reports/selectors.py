@@ -203,13 +203,10 @@ def breakdowns(subject: Subject, period: Period, today: dt.date, pairs=BREAKDOWN
         return []  # a team's rows carry no second breakdown
     clamp = period.clamp(today)
     out = []
-    by_dim: dict[str, list[str]] = {}
+    data = rollups.by_dims(unit_ids=subject.unit_ids, level=subject.level, pairs=pairs, start=clamp.start,
+                           end=clamp.end)
     for code, dim in pairs:
-        by_dim.setdefault(dim, []).append(code)
-    data = {dim: rollups.by_key(unit_ids=subject.unit_ids, level=subject.level, indicators=codes, dim=dim,
-                                start=clamp.start, end=clamp.end) for dim, codes in by_dim.items()}
-    for code, dim in pairs:
-        values = data[dim][code]
+        values = data[(code, dim)]
         labels = _key_labels(dim, values.keys())
         rows = sorted(((labels.get(k, k), v) for k, v in values.items()), key=lambda r: -r[1])
         title = _("%(indicator)s by %(dim)s") % {"indicator": ind.BY_CODE[code].name,
@@ -245,7 +242,7 @@ def children(subject: Subject, period: Period, today: dt.date, codes=ind.HEADLIN
 
     rows: list[ChildRow] = []
     if subject.kind == "nation":
-        provinces = list(OrgUnit.objects.filter(pk__in=subject.unit_ids))
+        provinces = list(OrgUnit.objects.filter(pk__in=subject.unit_ids).only("pk", "name", "latitude", "longitude", "path"))
         data = rollups.by_unit(unit_ids=subject.unit_ids, level=Level.PROVINCE, indicators=stored,
                                start=clamp.start, end=clamp.end)
         members = rollups.stock_by_unit(unit_ids=subject.unit_ids, level=Level.PROVINCE, indicators=["members"])
@@ -254,7 +251,8 @@ def children(subject: Subject, period: Period, today: dt.date, codes=ind.HEADLIN
                                  unit=p, latitude=p.latitude, longitude=p.longitude))
     elif subject.kind == "province":
         units = list(OrgUnit.objects.filter(path__startswith=subject.unit.path,
-                                            kind__in=[K.COMMUNE, K.SERVICE_POINT]).order_by())
+                                            kind__in=[K.COMMUNE, K.SERVICE_POINT])
+                     .only("pk", "name", "kind", "commune_id", "latitude", "longitude", "path").order_by())
         data = rollups.by_unit(unit_ids=[u.pk for u in units], level=Level.UNIT, indicators=stored,
                                start=clamp.start, end=clamp.end)
         communes = [u for u in units if u.kind == K.COMMUNE]
@@ -279,13 +277,15 @@ def children(subject: Subject, period: Period, today: dt.date, codes=ind.HEADLIN
         for t in teams:
             raw_t = {code: data[code].get(str(t.pk), 0) for code in stored}
             rows.append(ChildRow(t.name, derive(raw_t), sizes.get(t.pk, 0), team=t))
-    rows.sort(key=lambda r: collation_key(r.name))
+    for row in rows:
+        row.sort_key = collation_key(row.name)
+    rows.sort(key=lambda r: r.sort_key)
     return rows
 
 
 def ranking(rows: list[ChildRow], code: str, n: int = 5) -> tuple[list[ChildRow], list[ChildRow]]:
-    """Top and bottom `n` by value (ties by name); the bottom list never repeats the top one."""
-    ordered = sorted(rows, key=lambda r: (-r.values.get(code, 0), collation_key(r.name)))
+    """Top and bottom `n` by value (ties by name, in the order `children` sorted them)."""
+    ordered = sorted(rows, key=lambda r: -r.values.get(code, 0))  # stable: ties keep the name order
     top = ordered[:n]
     bottom = [r for r in reversed(ordered) if r not in top][:n]
     return top, bottom
@@ -326,3 +326,45 @@ def stock(subject: Subject) -> Stock:
     return Stock(members=data["members"].get("", 0), core_members=data["core_members"].get("", 0),
                  by_skill={int(k): v for k, v in data["members_by_skill"].items()},
                  teams=data["teams"], communes=communes, communes_covered=data["communes_covered"].get("", 0))
+
+
+# --- campaign targets ----------------------------------------------------------------------------
+
+# A campaign target's figures and the indicators that count them.
+CAMPAIGN_METRICS = {"works": "works", "value_vnd": "works_value", "citizens_supported": "support_turns",
+                    "classes": "classes_held", "attendees": "class_attendees", "volunteer_turns": "volunteer_turns"}
+FILED = ("works", "works_value", "volunteer_turns")  # what a work filed under the campaign brings
+
+
+def campaign_actuals(subject: Subject, campaign, today: dt.date) -> dict[str, int]:
+    """What the subject achieved for the campaign, counted as the campaign page counts it: the
+    campaign's dates, plus works filed under it whatever their date — from the rollups."""
+    if campaign.path.startswith(subject.path) and campaign.path != subject.path:
+        subject = subject_for(campaign.unit)  # a campaign run lower down counts only its own units
+    period = Period("campaign", campaign.starts_on, campaign.ends_on).clamp(today)
+    stored = tuple(CAMPAIGN_METRICS.values())
+    where = {"unit_ids": subject.unit_ids, "level": subject.level}
+    in_period = rollups.totals(**where, indicators=stored, start=period.start, end=period.end)
+    key = str(campaign.pk)
+    filed_in_period = rollups.by_key(**where, indicators=FILED, dim="campaign", start=period.start, end=period.end)
+    filed_ever = rollups.key_total(**where, indicators=FILED, dim="campaign", key=key)
+    values = {}
+    for metric, code in CAMPAIGN_METRICS.items():
+        v = in_period[code]
+        if code in FILED:
+            v += filed_ever[code] - filed_in_period[code].get(key, 0)
+        values[metric] = v
+    return values
+
+
+def campaign_cells(subject: Subject, campaign, today: dt.date) -> list[dict]:
+    """{metric, label, actual, target, money, percent} for each figure the campaign sets a target for."""
+    from django.db.models import Sum as _Sum
+
+    from tienphong.campaigns.models import CampaignTarget
+    from tienphong.campaigns.selectors import METRICS, _cells
+
+    targets = CampaignTarget.objects.filter(campaign=campaign, path__startswith=subject.path).aggregate(
+        **{m: _Sum(m) for m in METRICS})
+    target = {m: targets[m] or 0 for m in METRICS}
+    return [c for c in _cells(campaign_actuals(subject, campaign, today), target) if c["target"]]

@@ -36,6 +36,36 @@ def period_q(start: dt.date, end: dt.date) -> Q:
     return q
 
 
+def pieces(start: dt.date, end: dt.date) -> list[Q]:
+    """`period_q` as separate conditions, one per grain and stretch: each one can use the whole
+    index (unit, level, grain, indicator, dim, period), which an OR across grains cannot."""
+    if end < start:
+        return []
+    first_whole = start if start.day == 1 else _next_month(start)
+    after_last_whole = _month_start(end + dt.timedelta(days=1))
+    if first_whole >= after_last_whole:
+        return [Q(grain=Fact.Grain.DAY, period__gte=start, period__lte=end)]
+    out = [Q(grain=Fact.Grain.MONTH, period__gte=first_whole, period__lt=after_last_whole)]
+    if start < first_whole:
+        out.append(Q(grain=Fact.Grain.DAY, period__gte=start, period__lt=first_whole))
+    if after_last_whole <= end:
+        out.append(Q(grain=Fact.Grain.DAY, period__gte=after_last_whole, period__lte=end))
+    return out
+
+
+def _sums(where: Q, start: dt.date, end: dt.date, *fields: str) -> dict[tuple, int]:
+    """Sum(value) grouped by `fields` over [start, end]: one UNION ALL of the pieces, merged here."""
+    parts = [Fact.objects.filter(where, piece).values_list(*fields).annotate(v=Sum("value")).order_by()
+             for piece in pieces(start, end)]
+    if not parts:
+        return {}
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    out: dict[tuple, int] = defaultdict(int)
+    for *group, v in rows:
+        out[tuple(group)] += v
+    return out
+
+
 def _where(unit_ids, level: str, indicators, dim: str | None) -> Q:
     q = Q(level=level, indicator__in=list(indicators))
     if len(unit_ids) == 1:
@@ -49,19 +79,17 @@ def _where(unit_ids, level: str, indicators, dim: str | None) -> Q:
 
 def totals(*, unit_ids, level: str, indicators, start: dt.date, end: dt.date) -> dict[str, int]:
     """indicator → value over the units and the range."""
-    rows = (Fact.objects.filter(_where(unit_ids, level, indicators, ""), period_q(start, end))
-            .values_list("indicator").annotate(v=Sum("value")).order_by())
     out = dict.fromkeys(indicators, 0)
-    out.update({ind: v for ind, v in rows})
+    out.update({ind: v for (ind,), v in _sums(_where(unit_ids, level, indicators, ""), start, end,
+                                              "indicator").items()})
     return out
 
 
 def by_key(*, unit_ids, level: str, indicators, dim: str, start: dt.date, end: dt.date) -> dict[str, dict[str, int]]:
     """indicator → {breakdown key → value}."""
-    rows = (Fact.objects.filter(_where(unit_ids, level, indicators, dim), period_q(start, end))
-            .values_list("indicator", "key").annotate(v=Sum("value")).order_by())
+    rows = _sums(_where(unit_ids, level, indicators, dim), start, end, "indicator", "key")
     out: dict[str, dict[str, int]] = {ind: {} for ind in indicators}
-    for ind, key, v in rows:
+    for (ind, key), v in rows.items():
         if v:
             out[ind][key] = v
     return out
@@ -70,27 +98,36 @@ def by_key(*, unit_ids, level: str, indicators, dim: str, start: dt.date, end: d
 def by_unit(*, unit_ids, level: str, indicators, start: dt.date, end: dt.date, dim: str = "",
             key: str | None = None) -> dict[int, dict[str, int]]:
     """unit id → {indicator → value}; with `key`, only that breakdown key of `dim`."""
-    q = Q(_where(unit_ids, level, indicators, dim), period_q(start, end))
+    q = _where(unit_ids, level, indicators, dim)
     if key is not None:
         q &= Q(key=key)
-    rows = Fact.objects.filter(q).values_list("unit_id", "indicator").annotate(v=Sum("value")).order_by()
     out: dict[int, dict[str, int]] = defaultdict(dict)
-    for unit, ind, v in rows:
+    for (unit, ind), v in _sums(q, start, end, "unit_id", "indicator").items():
         out[unit][ind] = v
     return out
 
 
 def by_day(*, unit_ids, level: str, indicators, start: dt.date, end: dt.date, grain: str = Fact.Grain.DAY,
            dim: str = "", key: str | None = None) -> dict[str, dict[dt.date, int]]:
-    """indicator → {day (or first of month) → value}, for trends."""
-    q = Q(_where(unit_ids, level, indicators, dim), grain=grain,
-          period__gte=start if grain == Fact.Grain.DAY else _month_start(start), period__lte=end)
+    """indicator → {day (or first of month) → value}, for trends.
+
+    By month, a month the range cuts (a year read up to today) counts only its days inside the range:
+    its month row would also hold what comes after `end`, such as a class scheduled next week."""
+    where = _where(unit_ids, level, indicators, dim)
     if key is not None:
-        q &= Q(key=key)
-    rows = Fact.objects.filter(q).values_list("indicator", "period").annotate(v=Sum("value")).order_by()
+        where &= Q(key=key)
+    if grain == Fact.Grain.DAY:
+        rows = {
+            (i, p): v for i, p, v in Fact.objects.filter(where, grain=grain, period__gte=start, period__lte=end)
+            .values_list("indicator", "period").annotate(v=Sum("value")).order_by()}
+        bucket = None
+    else:
+        rows = _sums(where, start, end, "indicator", "period")
+        bucket = _month_start
     out: dict[str, dict[dt.date, int]] = {ind: {} for ind in indicators}
-    for ind, period, v in rows:
-        out[ind][period] = v
+    for (ind, period), v in rows.items():
+        period = bucket(period) if bucket else period
+        out[ind][period] = out[ind].get(period, 0) + v
     return out
 
 
@@ -122,10 +159,30 @@ def grid(*, unit_ids, level: str, indicators, start: dt.date, end: dt.date, dim:
     if key is not None:
         q &= Q(key=key)
     if grain is None:
-        rows = (Fact.objects.filter(q, period_q(start, end)).values_list("unit_id", "indicator", "key")
-                .annotate(v=Sum("value")).order_by())
-        return [(u, i, k, None, v) for u, i, k, v in rows]
+        return [(u, i, k, None, v) for (u, i, k), v in _sums(q, start, end, "unit_id", "indicator", "key").items()]
     first = start if grain == Fact.Grain.DAY else _month_start(start)
     rows = (Fact.objects.filter(q, grain=grain, period__gte=first, period__lte=end)
             .values_list("unit_id", "indicator", "key", "period").annotate(v=Sum("value")).order_by())
     return list(rows)
+
+
+def key_total(*, unit_ids, level: str, indicators, dim: str, key: str) -> dict[str, int]:
+    """indicator → value of one breakdown key over all time (month rows): e.g. works filed under a campaign."""
+    rows = (Fact.objects.filter(_where(unit_ids, level, indicators, dim), grain=Fact.Grain.MONTH, key=key)
+            .values_list("indicator").annotate(v=Sum("value")).order_by())
+    out = dict.fromkeys(indicators, 0)
+    out.update(dict(rows))
+    return out
+
+
+def by_dims(*, unit_ids, level: str, pairs, start: dt.date, end: dt.date) -> dict[tuple[str, str], dict[str, int]]:
+    """(indicator, dim) → {key → value} for several breakdowns in one query."""
+    pairs = list(pairs)
+    q = Q(level=level, indicator__in={i for i, _d in pairs}, dim__in={d for _i, d in pairs})
+    q &= Q(unit_id__in=list(unit_ids)) if len(unit_ids) > 1 else Q(unit_id=next(iter(unit_ids)))
+    rows = _sums(q, start, end, "indicator", "dim", "key")
+    out: dict[tuple[str, str], dict[str, int]] = {p: {} for p in pairs}
+    for (ind, dim, key), v in rows.items():
+        if (ind, dim) in out and v:
+            out[(ind, dim)][key] = v
+    return out

@@ -19,10 +19,17 @@ def report_url(name, *param_dicts, **extra):
     return reverse(name) + ("?" + urlencode(params) if params else "")
 
 
+def grouped(value) -> str:
+    """1234567 → "1.234.567": both languages group thousands with "." here (tienphong/formats)."""
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    return number_format(value or 0, force_grouping=True)
+
+
 @register.filter
 def figure(value, money=False):
     """1234567 → "1.234.567" (and " ₫" for money), whatever the language."""
-    text = number_format(value or 0, force_grouping=True)
+    text = grouped(value or 0)
     return f"{text} ₫" if money else text
 
 
