@@ -12,7 +12,7 @@ VI = {
     "rollup count": "số đếm tổng hợp",
     "By province": "Theo tỉnh",
     "By team": "Theo tổ, đội",
-    "Youth Union Central Committee": "Trung ương Đoàn",
+    "Youth Union Central Committee": "Ban Chấp hành Trung ương Đoàn",
     "From %(start)s to %(end)s": "Từ %(start)s đến %(end)s",
     "figures up to %(date)s": "số liệu tính đến %(date)s",
     "Report on the results of youth leading digital transformation":
@@ -24,7 +24,7 @@ VI = {
     "Turns by outcome": "Lượt theo kết quả",
     "Turns by team kind": "Lượt theo loại tổ, đội",
     "Works by kind": "Công trình theo loại",
-    "Work value by kind": "Giá trị theo loại",
+    "Work value by kind": "Giá trị công trình theo loại",
     "Volunteer-turns by source": "Lượt TNV theo nguồn",
     "Exported on %(date)s": "Xuất ngày %(date)s",
     "Indicator": "Chỉ tiêu",
