@@ -7,6 +7,7 @@ count on the same day.
 
 from django.db.models import CharField, Count, F, Q, Value
 from django.db.models.functions import TruncDate
+from django.db.models.signals import pre_delete
 from django.utils import timezone
 
 from tienphong.rollups import services as rollups
@@ -70,3 +71,13 @@ def backfill():
         u=F("literacyclass__commune_id"), d=tday, k=Value("class", output_field=CharField())).annotate(v=Count("id"))
     yield VOLUNTEER_TURNS, "team", teaching.values(
         u=F("literacyclass__commune_id"), d=tday, k=F("literacyclass__team_id")).annotate(v=Count("id"))
+
+
+def member_deleted(sender, instance, **kwargs):
+    """A deleted teacher leaves their classes (cascade), so a rebuild no longer counts their turns."""
+    taught = LiteracyClass.objects.filter(teachers=instance).exclude(status=LiteracyClass.Status.CANCELLED)
+    rollups.add([d for cls in taught for d in class_deltas(cls, present=0, teachers=1)
+                 if d.indicator == VOLUNTEER_TURNS], sign=-1)
+
+
+pre_delete.connect(member_deleted, sender="members.Member", dispatch_uid="literacy.rollup.member_deleted")

@@ -132,11 +132,13 @@ def insert_days(*, indicator: str, dim: str, queryset) -> None:
     qn = connection.ops.quote_name
     key = "''" if not dim else "CAST(src.k AS TEXT)"
     where = "src.v <> 0" if not dim else "src.v <> 0 AND src.k IS NOT NULL"
+    # PostgreSQL refuses a constant in GROUP BY ("non-integer constant"), so a total groups by unit and day only.
+    group = "src.u, src.d" if not dim else f"src.u, src.d, {key}"
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {qn(Fact._meta.db_table)} (unit_id, level, grain, indicator, dim, period, {qn('key')}, value) "
             f"SELECT src.u, 'u', 'd', %s, %s, src.d, {key}, SUM(src.v) FROM ({sql}) src WHERE {where} "
-            f"GROUP BY src.u, src.d, {key} "
+            f"GROUP BY {group} "
             # Several sources add to one figure (volunteer-turns come from support, classes and works).
             f"ON CONFLICT (unit_id, level, grain, indicator, dim, period, {qn('key')}) "
             f"DO UPDATE SET value = {qn(Fact._meta.db_table)}.value + excluded.value", [indicator, dim, *params])
@@ -175,7 +177,11 @@ def rebuild() -> dict:
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
+            # Rows written earlier in this transaction leave deferred foreign-key checks pending, and
+            # TRUNCATE refuses a table with pending checks: run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {connection.ops.quote_name(Fact._meta.db_table)}")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     else:
         Fact.objects.all().delete()
     for source in registry.fact_sources():

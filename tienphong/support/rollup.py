@@ -2,8 +2,10 @@
 
 from django.db.models import CharField, Count, F, Sum, Value
 from django.db.models.functions import TruncDate
+from django.db.models.signals import pre_delete, pre_save
 from django.utils import timezone
 
+from tienphong.rollups import services as rollups
 from tienphong.rollups.services import Delta
 
 TURNS = "support_turns"            # citizen-turns: Sum(people)
@@ -32,9 +34,17 @@ def record_deltas(record, *, services, volunteers: int, team) -> list[Delta]:
 
 
 def stored_deltas(record) -> list[Delta]:
-    """What a stored record adds now, read from the database (before an edit or a delete)."""
-    return record_deltas(record, services=list(record.services.values_list("code", flat=True)),
-                         volunteers=record.volunteers.count(), team=record.team)
+    """What a stored record adds now, read from the database (before an edit or a delete).
+
+    The row is read again rather than taken from `record`: the caller's copy may predate another
+    edit, and taking away what that copy says would leave the figures off by the difference."""
+    from .models import SupportRecord
+
+    stored = SupportRecord.objects.select_related("team").filter(pk=record.pk).first()
+    if stored is None:
+        return []
+    return record_deltas(stored, services=list(stored.services.values_list("code", flat=True)),
+                         volunteers=stored.volunteers.count(), team=stored.team)
 
 
 def backfill():
@@ -53,3 +63,39 @@ def backfill():
                                                   k=Value("support", output_field=CharField())).annotate(v=Count("id"))
     yield VOLUNTEER_TURNS, "team", links.values(u=F("supportrecord__unit_id"), d=vday,
                                                 k=F("supportrecord__team_id")).annotate(v=Count("id"))
+
+
+# --- writes made outside this app's services ----------------------------------------------------
+
+def member_deleted(sender, instance, **kwargs):
+    """A deleted member's links to the entries they volunteered on go with them (cascade), so a rebuild
+    no longer counts those turns: take them away from the running totals too."""
+    from .models import SupportRecord
+
+    records = SupportRecord.objects.filter(volunteers=instance).select_related("team")
+    rollups.add([d for r in records for d in record_deltas(r, services=[], volunteers=1, team=r.team)
+                 if d.indicator == VOLUNTEER_TURNS], sign=-1)
+
+
+def team_saving(sender, instance, raw=False, **kwargs):
+    """A team that changes kind takes its entries' citizen-turns to the other kind: each entry stored
+    its team's kind as a breakdown key, and a rebuild reads the kind the team has now."""
+    if raw or instance.pk is None:
+        return
+    old = sender.objects.filter(pk=instance.pk).values_list("kind", flat=True).first()
+    if old is None or old == instance.kind:
+        return
+    from .models import SupportRecord
+
+    groups = (SupportRecord.objects.filter(team_id=instance.pk).order_by()
+              .values(u=F("unit_id"), p=F("path"), d=TruncDate("occurred_at")).annotate(n=Sum("people")))
+
+    def deltas(kind):
+        return [Delta(unit_id=g["u"], path=g["p"], day=g["d"], indicator=TURNS, value=g["n"], dim="team_kind",
+                      key=kind) for g in groups]
+
+    rollups.replace(deltas(old), deltas(instance.kind))
+
+
+pre_delete.connect(member_deleted, sender="members.Member", dispatch_uid="support.rollup.member_deleted")
+pre_save.connect(team_saving, sender="teams.Team", dispatch_uid="support.rollup.team_saving")
