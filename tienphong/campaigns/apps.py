@@ -26,3 +26,8 @@ class CampaignsConfig(AppConfig):
         from . import rollup
 
         registry.register_facts(rollup.backfill)
+
+        from tienphong.core.paths import register_path_column
+
+        for model in ("Campaign", "CampaignTarget", "YouthWork"):
+            register_path_column(self.get_model(model), "path")

@@ -9,3 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the production checks)
+        from .paths import register_path_column
+
+        # Moved with its unit, so the trail stays visible to whoever now holds the unit's scope.
+        register_path_column(self.get_model("AuditEntry"), "unit_path")

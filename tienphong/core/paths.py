@@ -44,3 +44,36 @@ def ancestor_paths(*paths: str) -> list[str]:
         parts = [p for p in path.split("/") if p]
         found.update("/" + "/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1))
     return sorted(found)
+
+
+# --- columns that copy a unit's path --------------------------------------------------------------
+# A unit can move in the tree (a commune merged into another province, a service point put under a
+# commune). The units app cannot know the tables above it, so each app registers its copies of a
+# unit's path here (in its AppConfig.ready), and whoever reacts to a move registers a hook.
+
+_path_columns: list[tuple] = []
+_move_hooks: list = []
+
+
+def register_path_column(model, field_name: str, *, commune_field: str | None = None) -> None:
+    """`model.field_name` holds the path of the unit its row belongs to. `commune_field`, when given,
+    holds that unit's commune, which a move can change too (a union moved to another commune)."""
+    entry = (model, field_name, commune_field)
+    if entry not in _path_columns:
+        _path_columns.append(entry)
+
+
+def path_columns() -> list[tuple]:
+    """(model, path field, commune field or None) for every registered column."""
+    return list(_path_columns)
+
+
+def register_move_hook(hook) -> None:
+    """`hook(unit_ids=…, old_province_id=…, new_province_id=…)` runs in the move's transaction, after
+    every path has been rewritten."""
+    if hook not in _move_hooks:
+        _move_hooks.append(hook)
+
+
+def move_hooks() -> list:
+    return list(_move_hooks)

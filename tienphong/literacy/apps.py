@@ -20,3 +20,7 @@ class LiteracyConfig(AppConfig):
         from . import rollup
 
         registry.register_facts(rollup.backfill)
+
+        from tienphong.core.paths import register_path_column
+
+        register_path_column(self.get_model("LiteracyClass"), "path")

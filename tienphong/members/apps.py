@@ -19,3 +19,7 @@ class MembersConfig(AppConfig):
         from . import rollup
 
         registry.register_stock(rollup.INDICATORS, rollup.count)
+
+        from tienphong.core.paths import register_path_column
+
+        register_path_column(self.get_model("Member"), "path", commune_field="commune")

@@ -11,3 +11,7 @@ class PlacesConfig(AppConfig):
         from auditlog.registry import auditlog
 
         auditlog.register(self.get_model("Place"), exclude_fields=["search_text", "path", "created_at"])
+
+        from tienphong.core.paths import register_path_column
+
+        register_path_column(self.get_model("Place"), "path")

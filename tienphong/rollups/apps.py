@@ -6,3 +6,10 @@ class RollupsConfig(AppConfig):
     name = "tienphong.rollups"
     label = "rollups"
     verbose_name = _("Rollups")
+
+    def ready(self):
+        from tienphong.core.paths import register_move_hook
+
+        from . import services
+
+        register_move_hook(services.unit_moved)

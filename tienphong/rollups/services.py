@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from django.db import connection, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from tienphong.units.models import OrgUnit
 
@@ -193,3 +193,46 @@ def rebuild() -> dict:
     for indicators, count in registry.stock_sources():
         stock_recount(indicators=indicators, unit_ids=all_units, count=count)
     return {"facts": Fact.objects.count(), "stock": Stock.objects.count()}
+
+
+# --- a unit moved in the tree ---------------------------------------------------------------------
+
+MOVE_CHUNK = 500
+
+
+@transaction.atomic
+def unit_moved(*, unit_ids, old_province_id: int, new_province_id: int) -> None:
+    """After `unit_ids` (a subtree) moved, with their paths already rewritten: their own rows ("u") are
+    keyed by unit and stay; the province totals ("p") lose them in the old province and gain them in
+    the new one, by two grouped INSERT … SELECT per chunk of units (the database adds, not Python).
+    Then the counts without a date are recounted in both provinces (a union that changed commune
+    takes its members along)."""
+    from . import registry
+
+    ids = sorted(set(unit_ids))
+    provinces = sorted({old_province_id, new_province_id})
+    list(OrgUnit.objects.select_for_update().filter(pk__in=provinces).order_by("pk").values_list("pk"))
+    if ids and old_province_id != new_province_id:
+        qn = connection.ops.quote_name
+        table, key = qn(Fact._meta.db_table), qn("key")
+        cell = f"grain, indicator, dim, period, {key}"
+        with connection.cursor() as cursor:
+            for i in range(0, len(ids), MOVE_CHUNK):
+                chunk = ids[i:i + MOVE_CHUNK]
+                marks = ", ".join(["%s"] * len(chunk))
+                for province, sign in ((old_province_id, "-"), (new_province_id, "")):
+                    cursor.execute(
+                        f"INSERT INTO {table} (unit_id, level, {cell}, value) "
+                        f"SELECT %s, 'p', {cell}, {sign}SUM(value) FROM {table} "
+                        f"WHERE level = 'u' AND unit_id IN ({marks}) GROUP BY {cell} "
+                        f"ON CONFLICT (unit_id, level, {cell}) DO UPDATE SET value = {table}.value + excluded.value",
+                        [province, *chunk])
+            # What the old province held only through the moved units is now zero: drop it.
+            cursor.execute(f"DELETE FROM {table} WHERE unit_id = %s AND level = 'p' AND value = 0", [old_province_id])
+    # Every count is kept per commune (or per province, for unions under the province itself).
+    counted = list(OrgUnit.objects.filter(
+        Q(pk__in=provinces) | Q(kind=OrgUnit.Kind.COMMUNE) & (
+            Q(path__startswith=f"/{old_province_id}/") | Q(path__startswith=f"/{new_province_id}/")))
+        .values_list("pk", flat=True))
+    for indicators, count in registry.stock_sources():
+        stock_recount(indicators=indicators, unit_ids=counted, count=count)

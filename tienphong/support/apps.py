@@ -19,3 +19,8 @@ class SupportConfig(AppConfig):
         from . import rollup
 
         registry.register_facts(rollup.backfill)
+
+        from tienphong.core.paths import register_path_column
+
+        # A record at a service point copies the point's commune, which a move of the point changes.
+        register_path_column(self.get_model("SupportRecord"), "path", commune_field="commune")

@@ -1,8 +1,10 @@
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
 from tienphong.core.errors import DomainError
-from tienphong.core.paths import child_path
+from tienphong.core.paths import child_path, move_hooks, path_columns, subtree_q
 from tienphong.core.text import search_blob
 
 from .models import OrgUnit
@@ -55,6 +57,74 @@ def unit_create(*, parent: OrgUnit | None, kind: str, name: str, code: str,
     unit.save()
     _fill_derived(unit, parent)
     unit.save(update_fields=["path", "depth", "commune", "search_text"])
+    return unit
+
+
+def _province_id(path: str) -> int:
+    return int(path.split("/")[1])
+
+
+def _moved_prefix(field: str, old_path: str, new_path: str):
+    """The new path of a row under `old_path`: the new prefix, then what followed the old one."""
+    return Concat(Value(new_path), Substr(field, len(old_path) + 1), output_field=CharField())
+
+
+@transaction.atomic
+def unit_move(*, unit: OrgUnit, new_parent: OrgUnit) -> OrgUnit:
+    """Hang `unit` and its whole subtree under `new_parent`: the units' paths, depths and communes,
+    and every registered copy of those paths (members, teams, records, audit entries…), one UPDATE
+    per column; then the registered hooks (the dashboards' figures) follow."""
+    unit = OrgUnit.objects.get(pk=unit.pk)
+    new_parent = OrgUnit.objects.get(pk=new_parent.pk)
+    if unit.kind == OrgUnit.Kind.PROVINCE:
+        raise DomainError("unit_move_province", _("A province union stands at the top of the tree; it cannot be moved."))
+    old_province, new_province = _province_id(unit.path), _province_id(new_parent.path)
+    # Moves and recounts lock the provinces they touch, in one order, so they run one after the other;
+    # the rules are checked on the rows as they are once locked.
+    list(OrgUnit.objects.select_for_update().filter(pk__in={old_province, new_province}).order_by("pk")
+         .values_list("pk"))
+    unit.refresh_from_db()
+    new_parent.refresh_from_db()
+    if new_parent.path.startswith(unit.path):
+        raise DomainError("unit_move_into_itself",
+                          _("%(unit)s cannot be moved under itself or under one of its own units.") % {"unit": unit})
+    if unit.kind not in ALLOWED_CHILDREN[new_parent.kind]:
+        raise DomainError(
+            "unit_bad_parent",
+            _("A %(kind)s cannot be placed under a %(parent)s.")
+            % {"kind": unit.get_kind_display(), "parent": new_parent.get_kind_display()},
+        )
+    if unit.parent_id == new_parent.pk:
+        return unit
+    old_path, new_path = unit.path, child_path(new_parent.path, unit.pk)
+    new_commune = unit.pk if unit.kind == OrgUnit.Kind.COMMUNE else new_parent.commune_id
+    commune_changes = new_commune != unit.commune_id
+    moved_ids = list(OrgUnit.objects.filter(subtree_q(old_path)).values_list("pk", flat=True))
+
+    try:
+        with transaction.atomic():
+            # No path can collide: each one ends with its own unit's id, unique in the tree.
+            OrgUnit.objects.filter(subtree_q(old_path)).update(
+                path=_moved_prefix("path", old_path, new_path),
+                depth=F("depth") + (new_parent.depth + 1 - unit.depth))
+            if commune_changes:
+                OrgUnit.objects.filter(subtree_q(new_path)).update(commune_id=new_commune)
+            for model, field, commune_field in path_columns():
+                model.objects.filter(subtree_q(old_path, field)).update(
+                    **{field: _moved_prefix(field, old_path, new_path)})
+                if commune_changes and commune_field:
+                    model.objects.filter(subtree_q(new_path, field)).update(**{f"{commune_field}_id": new_commune})
+    except IntegrityError:
+        # A member's phone or email already used in the commune they would join.
+        raise DomainError("unit_move_conflict", _("%(unit)s cannot join %(parent)s: some of its records clash with "
+                                                  "records already there (the same phone or email, for example).")
+                          % {"unit": unit, "parent": new_parent}) from None
+
+    unit.refresh_from_db()
+    unit.parent = new_parent
+    unit.save(update_fields=["parent"])  # audited: the move is one entry on the unit
+    for hook in move_hooks():
+        hook(unit_ids=moved_ids, old_province_id=old_province, new_province_id=new_province)
     return unit
 
 
