@@ -67,8 +67,9 @@ class Period:
 
     def clamp(self, today: dt.date) -> "Period":
         """Nothing after today counts: a class still to come is not yet held."""
-        return self if self.end <= today else Period(self.kind, self.start, max(self.start, today),
-                                                      self.campaign_id, self.campaign_title)
+        # A period that has not begun clamps to an empty range (end before start): it reads nothing.
+        return self if self.end <= today else Period(self.kind, self.start, today, self.campaign_id,
+                                                      self.campaign_title)
 
     @property
     def bucket(self) -> str:
