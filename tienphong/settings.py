@@ -111,6 +111,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+elif "postgresql" in DATABASES["default"]["ENGINE"]:
+    # Every query here is a short indexed read or write; JIT compiling one (tens of ms, chosen by the
+    # planner on a large rollup table's cost estimate) costs more than it could save.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
