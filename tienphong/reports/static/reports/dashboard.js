@@ -3,14 +3,7 @@
 // signal, the page still says everything.
 (function () {
   "use strict";
-  var dataEl = document.getElementById("dashboard-data");
-  if (!dataEl) return;
-  var data = JSON.parse(dataEl.textContent);
-  var lang = document.documentElement.lang || "vi";
-  var fmt = function (v) { return Number(v).toLocaleString("vi-VN"); };
-  var colors = ["#c8102e", "#1f6fb2", "#2e8b57", "#e0a100", "#6b4fa0", "#00838f"];
-
-  // Which period fields the picker shows depends on the kind chosen.
+  // Which period fields the picker shows depends on the kind chosen (dashboard and pivot alike).
   var kind = document.getElementById("period-kind");
   function togglePeriodFields() {
     document.querySelectorAll("#period-form [data-for]").forEach(function (el) {
@@ -20,6 +13,13 @@
     });
   }
   if (kind) { kind.addEventListener("change", togglePeriodFields); togglePeriodFields(); }
+
+  var dataEl = document.getElementById("dashboard-data");
+  if (!dataEl) return;
+  var data = JSON.parse(dataEl.textContent);
+  var lang = document.documentElement.lang || "vi";
+  var fmt = function (v) { return v == null ? "" : Number(v).toLocaleString("vi-VN"); };
+  var colors = ["#c8102e", "#1f6fb2", "#2e8b57", "#e0a100", "#6b4fa0", "#00838f"];
 
   function chart(id, option) {
     var el = document.getElementById(id);
