@@ -100,19 +100,41 @@ class Where:
         return " AND ".join(parts), params
 
 
-def _piece_bounds(start: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.date]]:
-    """(grain, first, last) for each piece of `pieces` (both ends included)."""
+def _month_end(d: dt.date) -> dt.date:
+    return _next_month(d) - dt.timedelta(days=1)
+
+
+def _month_part(first: dt.date, last: dt.date) -> list[tuple[str, dt.date, dt.date, int]]:
+    """Days [first, last] of one month: as day rows, or as the month row less the days outside them,
+    whichever reads fewer rows. Month to date is the month row less the few rows dated later (classes
+    scheduled ahead), instead of one row per day so far."""
+    month, month_end = _month_start(first), _month_end(first)
+    outside = (first - month).days + (month_end - last).days
+    if outside >= (last - first).days + 1:
+        return [(Fact.Grain.DAY, first, last, 1)]
+    out = [(Fact.Grain.MONTH, month, month, 1)]
+    if first > month:
+        out.append((Fact.Grain.DAY, month, first - dt.timedelta(days=1), -1))
+    if last < month_end:
+        out.append((Fact.Grain.DAY, last + dt.timedelta(days=1), month_end, -1))
+    return out
+
+
+def _piece_bounds(start: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.date, int]]:
+    """(grain, first, last, sign) pieces whose signed sum covers [start, end] exactly once."""
     if end < start:
         return []
     first_whole = start if start.day == 1 else _next_month(start)
     after_last_whole = _month_start(end + dt.timedelta(days=1))
-    if first_whole >= after_last_whole:
-        return [(Fact.Grain.DAY, start, end)]
-    out = [(Fact.Grain.MONTH, first_whole, after_last_whole - dt.timedelta(days=1))]
+    if first_whole >= after_last_whole:  # no whole month inside
+        if _month_start(start) == _month_start(end):
+            return _month_part(start, end)
+        return _month_part(start, _month_end(start)) + _month_part(_month_start(end), end)
+    out = [(Fact.Grain.MONTH, first_whole, after_last_whole - dt.timedelta(days=1), 1)]
     if start < first_whole:
-        out.append((Fact.Grain.DAY, start, first_whole - dt.timedelta(days=1)))
+        out += _month_part(start, first_whole - dt.timedelta(days=1))
     if after_last_whole <= end:
-        out.append((Fact.Grain.DAY, after_last_whole, end))
+        out += _month_part(after_last_whole, end)
     return out
 
 
@@ -120,8 +142,8 @@ def _as_date(value):
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _run(where: Where, bounds: list[tuple[str, dt.date, dt.date]], fields: tuple[str, ...]) -> dict[tuple, int]:
-    """Sum(value) grouped by `fields`, one SELECT per (grain, first, last), as one UNION ALL."""
+def _run(where: Where, bounds: list[tuple[str, dt.date, dt.date, int]], fields: tuple[str, ...]) -> dict[tuple, int]:
+    """Sum(value) grouped by `fields`, one SELECT per (grain, first, last, sign), as one UNION ALL."""
     if not bounds or not where.unit_ids or not where.indicators or where.dims == ():
         return {}
     qn = connection.ops.quote_name
@@ -130,8 +152,9 @@ def _run(where: Where, bounds: list[tuple[str, dt.date, dt.date]], fields: tuple
     columns = ", ".join(qn(f) for f in fields)
     condition, base = where.sql()
     selects, params = [], []
-    for grain, first, last in bounds:
-        selects.append(f"SELECT {columns}, SUM(value) FROM {table} WHERE {condition} AND grain = %s "
+    for grain, first, last, sign in bounds:
+        total = "SUM(value)" if sign > 0 else "-SUM(value)"
+        selects.append(f"SELECT {columns}, {total} FROM {table} WHERE {condition} AND grain = %s "
                        f"AND period >= %s AND period <= %s GROUP BY {columns}")
         params += [*base, grain, adapt(first), adapt(last)]
     out: dict[tuple, int] = defaultdict(int)
@@ -191,7 +214,7 @@ def by_day(*, unit_ids, level: str, indicators, start: dt.date, end: dt.date, gr
     its month row would also hold what comes after `end`, such as a class scheduled next week."""
     where = _where(unit_ids, level, indicators, dim).with_key(key)
     if grain == Fact.Grain.DAY:
-        rows = _run(where, [(Fact.Grain.DAY, start, end)] if start <= end else [], ("indicator", "period"))
+        rows = _run(where, [(Fact.Grain.DAY, start, end, 1)] if start <= end else [], ("indicator", "period"))
         bucket = None
     else:
         rows = _sums(where, start, end, "indicator", "period")
@@ -231,7 +254,7 @@ def grid(*, unit_ids, level: str, indicators, start: dt.date, end: dt.date, dim:
     if grain is None:
         return [(u, i, k, None, v) for (u, i, k), v in _sums(q, start, end, "unit_id", "indicator", "key").items()]
     first = start if grain == Fact.Grain.DAY else _month_start(start)
-    rows = _run(q, [(grain, first, end)] if first <= end else [], ("unit_id", "indicator", "key", "period"))
+    rows = _run(q, [(grain, first, end, 1)] if first <= end else [], ("unit_id", "indicator", "key", "period"))
     return [(u, i, k, p, v) for (u, i, k, p), v in rows.items()]
 
 
