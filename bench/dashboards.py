@@ -40,11 +40,11 @@ import time
 import uuid
 from pathlib import Path
 
-from serving import free_port, percentile, stop_gunicorn, wait_until_up
+from serving import login as serving_login
+from serving import configure, free_port, percentile, server_env, stop_gunicorn, wait_until_up, timed_get
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
-SETTINGS = "bench.bench_settings"
 ADMIN = "bench.quantri"        # superuser: the national dashboard
 PROVINCE_ADMIN = "bench.tinhdoan"  # province administrator: the province dashboard, the freshness probe
 PASSWORD = "Bench-mat-khau-2025"
@@ -92,26 +92,6 @@ def _people(rng: random.Random) -> int:
 
 
 # --------------------------------------------------------------------------- setup
-
-def _server_env(database_url: str) -> dict:
-    return {
-        "DJANGO_SETTINGS_MODULE": SETTINGS,
-        "DATABASE_URL": database_url,
-        "DEBUG": "False",
-        "SECRET_KEY": "bench-dashboards",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "STATIC_ROOT": str(OUT / "static"),
-        "LOG_LEVEL": "WARNING",
-    }
-
-
-def configure(database_url: str) -> None:
-    os.environ.update(_server_env(database_url))
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-
 
 def is_postgres(url: str) -> bool:
     return url.startswith(("postgres://", "postgresql://", "pgsql://"))
@@ -834,7 +814,7 @@ def time_raw(label: str, province_path: str | None, today: dt.date, reps: int) -
 
 def start_gunicorn(database_url: str, port: int, workers: int) -> subprocess.Popen:
     env = dict(os.environ)
-    env.update(_server_env(database_url))
+    env.update(server_env(database_url))
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env["PYTHONPATH"] = str(ROOT)
     log = open(OUT / "gunicorn-dashboards.log", "w")
@@ -846,28 +826,7 @@ def start_gunicorn(database_url: str, port: int, workers: int) -> subprocess.Pop
 
 
 def login(base: str, username: str):
-    import requests
-
-    s = requests.Session()
-    r = s.get(base + "/login/", timeout=30)
-    r.raise_for_status()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', r.text).group(1)
-    r = s.post(base + "/login/", data={"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD},
-               headers={"Referer": base + "/login/"}, timeout=60, allow_redirects=False)
-    if r.status_code != 302 or "sessionid" not in s.cookies:
-        sys.exit(f"login of {username} failed: HTTP {r.status_code}")
-    s.headers["X-CSRFToken"] = s.cookies["csrftoken"]
-    return s
-
-
-def timed_get(session, url, timeout=120):
-    t = time.perf_counter()
-    r = session.get(url, timeout=timeout)
-    body = r.content
-    ms = (time.perf_counter() - t) * 1000
-    if r.status_code != 200:
-        raise RuntimeError(f"GET {url} → HTTP {r.status_code}")
-    return ms, body
+    return serving_login(base, username, PASSWORD)
 
 
 def run_sequential(session, url, n, warmup):

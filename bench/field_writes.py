@@ -37,11 +37,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from serving import free_port, percentile, stop_gunicorn, wait_until_up
+from serving import login as serving_login
+from serving import configure, free_port, percentile, server_env, stop_gunicorn, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
-SETTINGS = "bench.bench_settings"
 DB_NAME = "tienphong_bench_field"
 PG_VERSION = "15"
 PASSWORD = "Bench-mat-khau-2025"
@@ -144,27 +144,6 @@ def _port_free(port: int) -> bool:
             return True
         except OSError:
             return False
-
-
-def _server_env(database_url: str) -> dict:
-    return {
-        "DJANGO_SETTINGS_MODULE": SETTINGS,
-        "DATABASE_URL": database_url,
-        "DEBUG": "False",
-        "SECRET_KEY": "bench-field-writes",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "STATIC_ROOT": str(OUT / "static"),
-        "LOG_LEVEL": "WARNING",
-    }
-
-
-def configure(database_url: str) -> None:
-    """Point Django at the bench settings and database; must run before django.setup()."""
-    os.environ.update(_server_env(database_url))
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 def fresh_database(cluster: Cluster) -> None:
@@ -286,7 +265,7 @@ def tree_cpu(root: int | None) -> float | None:
 
 def start_gunicorn(database_url: str, port: int, workers: int, threads: int) -> subprocess.Popen:
     env = dict(os.environ)
-    env.update(_server_env(database_url))
+    env.update(server_env(database_url))
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env["PYTHONPATH"] = str(ROOT)
     log = open(OUT / "gunicorn-field.log", "w")
@@ -299,19 +278,7 @@ def start_gunicorn(database_url: str, port: int, workers: int, threads: int) -> 
 
 
 def login(base: str, username: str):
-    """Like a phone: GET the form (csrftoken cookie), POST it; the session cookie comes back."""
-    import requests
-
-    s = requests.Session()
-    r = s.get(base + "/login/", timeout=30)
-    r.raise_for_status()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', r.text).group(1)
-    r = s.post(base + "/login/", data={"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD},
-               headers={"Referer": base + "/login/"}, timeout=60, allow_redirects=False)
-    if r.status_code != 302 or "sessionid" not in s.cookies:
-        raise RuntimeError(f"login of {username} failed: HTTP {r.status_code}")
-    s.headers["X-CSRFToken"] = s.cookies["csrftoken"]
-    return s
+    return serving_login(base, username, PASSWORD)
 
 
 def login_all(base: str, usernames: list[str]) -> list:

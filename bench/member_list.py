@@ -27,11 +27,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from serving import free_port, percentile, stop_gunicorn, wait_until_up
+from serving import configure, free_port, percentile, server_env, stop_gunicorn, wait_until_up, timed_get
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
-SETTINGS = "bench.bench_settings"
 USERNAME = "bench.tinhdoan"
 PASSWORD = "Bench-mat-khau-2025"
 QUERIES = ["nguyen van an", "tran thi", "hoang minh", "le thu ha", "pham duc"]
@@ -59,28 +58,6 @@ FEMALE_GIVEN = ("An Anh Ánh Bích Châu Chi Diệp Dung Duyên Giang Hà Hạnh
 
 
 # --------------------------------------------------------------------------- setup
-
-def configure(database_url: str) -> None:
-    """Point Django at the bench settings and database; must run before django.setup()."""
-    os.environ.update(_server_env(database_url))
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-
-
-def _server_env(database_url: str) -> dict:
-    return {
-        "DJANGO_SETTINGS_MODULE": SETTINGS,
-        "DATABASE_URL": database_url,
-        "DEBUG": "False",
-        "SECRET_KEY": "bench",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "STATIC_ROOT": str(OUT / "static"),
-        "LOG_LEVEL": "WARNING",
-        "DJANGO_ALLOW_ASYNC_UNSAFE": "",
-    }
-
 
 def is_postgres(database_url: str) -> bool:
     return database_url.startswith(("postgres://", "postgresql://", "pgsql://"))
@@ -285,7 +262,7 @@ def profile(queries, repeat: int = 20) -> None:
 
 def start_gunicorn(database_url: str, port: int, workers: int) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env.update(_server_env(database_url))
+    env.update(server_env(database_url))
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env["PYTHONPATH"] = str(ROOT)
     log = open(OUT / "gunicorn.log", "w")
@@ -313,16 +290,6 @@ def login(base: str):
 
 
 # --------------------------------------------------------------------------- timing
-
-def timed_get(session, url):
-    t = time.perf_counter()
-    r = session.get(url, timeout=30)
-    body = r.content
-    elapsed = (time.perf_counter() - t) * 1000
-    if r.status_code != 200:
-        raise RuntimeError(f"GET {url} → HTTP {r.status_code}")
-    return elapsed, body
-
 
 def run_sequential(session, urls, n, warmup):
     for i in range(warmup):

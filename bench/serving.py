@@ -48,3 +48,60 @@ def percentile(sorted_values, p):
         return float("nan")
     k = max(0, math.ceil(p / 100 * len(sorted_values)) - 1)
     return sorted_values[k]
+
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+
+
+def server_env(database_url: str) -> dict:
+    """How every benchmark runs the app, in its own process and in gunicorn: production settings
+    (DEBUG off) over the bench-only URLs, its own database and static files."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "bench.bench_settings",
+        "DATABASE_URL": database_url,
+        "DEBUG": "False",
+        "SECRET_KEY": "bench-not-a-secret",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "STATIC_ROOT": str(OUT / "static"),
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def configure(database_url: str) -> None:
+    """Point Django at the bench settings and database; must run before anything imports a model."""
+    os.environ.update(server_env(database_url))
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def timed_get(session, url, timeout=120):
+    """(milliseconds to the last byte, body) of one GET that must answer 200."""
+    t = time.perf_counter()
+    r = session.get(url, timeout=timeout)
+    body = r.content
+    ms = (time.perf_counter() - t) * 1000
+    if r.status_code != 200:
+        raise RuntimeError(f"GET {url} → HTTP {r.status_code}")
+    return ms, body
+
+
+def login(base: str, username: str, password: str):
+    """Like a phone: GET the form (csrftoken cookie), POST it; the session cookie comes back, and the
+    CSRF header rides on every later call."""
+    import re
+
+    import requests
+
+    s = requests.Session()
+    r = s.get(base + "/login/", timeout=30)
+    r.raise_for_status()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', r.text).group(1)
+    r = s.post(base + "/login/", data={"csrfmiddlewaretoken": token, "username": username, "password": password},
+               headers={"Referer": base + "/login/"}, timeout=60, allow_redirects=False)
+    if r.status_code != 302 or "sessionid" not in s.cookies:
+        raise RuntimeError(f"login of {username} failed: HTTP {r.status_code}")
+    s.headers["X-CSRFToken"] = s.cookies["csrftoken"]
+    return s
