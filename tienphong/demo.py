@@ -555,6 +555,7 @@ def login_block(plan: Plan, by_code: dict[str, OrgUnit]) -> str:
         "=" * 78,
         f"  Tiên Phong — demo Ninh Bình:  {DEMO_URL}",
         f"  Demo password for every account below: {DEMO_PASSWORD}  (unless you changed it)",
+        f"  Dashboards (province admin, commune secretaries, team leaders): {DEMO_URL.rstrip('/')}/reports/",
         "-" * 78,
     ]
     for a in plan.accounts:
