@@ -1,14 +1,14 @@
 """Dashboards, the pivot table and report exports: thin views over reports.selectors."""
 
-import datetime as dt
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
-from urllib.parse import urlencode
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from tienphong.accounts.scope import get_scope
 from tienphong.core.text import fold
@@ -24,7 +24,7 @@ def _crumbs(scope, subject) -> list[dict]:
     """Links up the tree the viewer may read: nation › province › commune (› team)."""
     out = []
     if scope.is_superuser:
-        out.append({"name": str(selectors.nation().name), "params": {"unit": "nation"}})
+        out.append({"name": gettext("Nationwide"), "params": {"unit": "nation"}})
     unit = subject.unit
     if unit is not None:
         ids = [int(x) for x in unit.path.strip("/").split("/")]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from django.db import connection
 from django.db.models import Q, Sum
 
-from .models import Fact, Level, Stock
+from .models import Fact, Stock
 
 
 def _month_start(d: dt.date) -> dt.date:
