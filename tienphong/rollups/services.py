@@ -72,6 +72,17 @@ def _upsert(cells: dict[Cell, int]) -> int:
     table = qn(Fact._meta.db_table)
     columns = "unit_id, level, grain, indicator, dim, period, " + qn("key")
     adapt = connection.ops.adapt_datefield_value
+    conflict = f"ON CONFLICT ({columns}) DO UPDATE SET value = {table}.value + excluded.value"
+    if connection.vendor == "postgresql":
+        # One array per column: 8 parameters whatever the row count, so psycopg and the parser do
+        # no per-row work (a phone's batch is ~40 rows). unnest keeps the sorted order.
+        arrays = [list(column) for column in zip(*(cell + (value,) for cell, value in rows))]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}, value) SELECT * FROM unnest(%s::bigint[], %s::varchar[], "
+                f"%s::varchar[], %s::varchar[], %s::varchar[], %s::date[], %s::varchar[], %s::bigint[]) {conflict}",
+                arrays)
+        return len(rows)
     with connection.cursor() as cursor:
         for i in range(0, len(rows), UPSERT_CHUNK):
             chunk = rows[i:i + UPSERT_CHUNK]
@@ -79,9 +90,7 @@ def _upsert(cells: dict[Cell, int]) -> int:
             for (unit, level, grain, indicator, dim, period, key), value in chunk:
                 params += [unit, level, grain, indicator, dim, adapt(period), key, value]
             values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}, value) VALUES {values} "
-                f"ON CONFLICT ({columns}) DO UPDATE SET value = {table}.value + excluded.value", params)
+            cursor.execute(f"INSERT INTO {table} ({columns}, value) VALUES {values} {conflict}", params)
     return len(rows)
 
 
