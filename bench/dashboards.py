@@ -41,6 +41,7 @@ import uuid
 from pathlib import Path
 
 from serving import login as serving_login
+from serving import statement_timer
 from serving import configure, free_port, percentile, server_env, stop_gunicorn, wait_until_up, timed_get
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -486,6 +487,16 @@ def lite_members(n: int, meta: dict, rng: random.Random) -> int:
     return done
 
 
+def _member_links(rng, c, owner_id: int, second_share: float, out: list) -> None:
+    """One member of commune row `c` (its members are ids c[12] … c[12]+c[13]-1) for `owner_id`, and a
+    second one with probability `second_share`."""
+    if c[13] > 0:
+        off = int(rng.random() * c[13])
+        out.append((owner_id, c[12] + off))
+        if rng.random() < second_share and c[13] > 1:
+            out.append((owner_id, c[12] + (off + 1) % c[13]))
+
+
 def lite_support(lo: int, hi: int, meta: dict, now, rng: random.Random) -> int:
     cs = _sqlite_communes()
     N = len(cs)
@@ -511,11 +522,7 @@ def lite_support(lo: int, hi: int, meta: dict, now, rng: random.Random) -> int:
                 links_s.append((rid, svc[k]))
                 if rng.random() < 0.25:
                     links_s.append((rid, svc[(k + 1) % len(svc)]))
-                if c[13] > 0:
-                    off = int(rng.random() * c[13])
-                    links_v.append((rid, c[12] + off))
-                    if rng.random() < 0.15 and c[13] > 1:
-                        links_v.append((rid, c[12] + (off + 1) % c[13]))
+                _member_links(rng, c, rid, 0.15, links_v)
                 rid += 1
 
         _insert_many("support_supportrecord", "uuid, occurred_at, setting, unit_id, commune_id, path, place_id, "
@@ -553,11 +560,7 @@ def lite_classes(n: int, attendees: int, meta: dict, now, rng: random.Random) ->
             yield (f"Lớp Bình dân học vụ số {s}", c[1], c[2], c[11], c[9] if rng.random() < 0.8 else None, _ts(at),
                    _ts(at + dt.timedelta(hours=2)), "", 30, "cancelled" if rng.random() < 0.05 else "done",
                    f"bd{s}", 0, None, _ts(at), f" lop binh dan hoc vu so {s}")
-            if c[13] > 0:
-                off = int(rng.random() * c[13])
-                teachers.append((cid, c[12] + off))
-                if rng.random() < 0.3 and c[13] > 1:
-                    teachers.append((cid, c[12] + (off + 1) % c[13]))
+            _member_links(rng, c, cid, 0.3, teachers)
             cid += 1
 
     _insert_many("literacy_literacyclass", "title, commune_id, path, venue_id, team_id, starts_at, ends_at, "
@@ -949,13 +952,7 @@ def profile(meta: dict, province_mode: bool, repeat: int = 10) -> None:
     pages = [] if province_mode else [(ADMIN, f"/reports/?unit=nation&period=year&date={d}")]
     pages.append((PROVINCE_ADMIN, f"/reports/?unit={meta['province']}&period=year&date={d}"))
     statements = []
-
-    def timer(execute_, sql, params, many, context):
-        t = time.perf_counter()
-        try:
-            return execute_(sql, params, many, context)
-        finally:
-            statements.append((sql, params, (time.perf_counter() - t) * 1000))
+    timer = statement_timer(statements)
 
     explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN (ANALYZE, BUFFERS) "
     for username, url in pages:
@@ -992,7 +989,7 @@ def profile(meta: dict, province_mode: bool, repeat: int = 10) -> None:
         for _ in range(3):
             client.get(url)
         prof.disable()
-        print(f"  cProfile of 3 requests (top 15 by cumulative time, tienphong and django only):")
+        print("  cProfile of 3 requests (top 15 by cumulative time, tienphong and django only):")
         stats = pstats.Stats(prof)
         stats.sort_stats("cumulative").print_stats(r"tienphong|django/template/base|django/db/models/sql", 15)
 

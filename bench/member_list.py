@@ -27,6 +27,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from serving import statement_timer
 from serving import configure, free_port, percentile, server_env, stop_gunicorn, wait_until_up, timed_get
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,13 +208,7 @@ def profile(queries, repeat: int = 20) -> None:
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.get(username=USERNAME))
     statements = []
-
-    def timer(execute, sql, params, many, context):
-        t = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            statements.append((sql, params, (time.perf_counter() - t) * 1000))
+    timer = statement_timer(statements)
 
     print(f"\nprofile (in-process Django test client, DEBUG=False, median of {repeat}):")
     plans = {}

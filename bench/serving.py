@@ -105,3 +105,16 @@ def login(base: str, username: str, password: str):
         raise RuntimeError(f"login of {username} failed: HTTP {r.status_code}")
     s.headers["X-CSRFToken"] = s.cookies["csrftoken"]
     return s
+
+
+def statement_timer(statements: list):
+    """A Django execute wrapper that appends (sql, params, milliseconds) of each statement to `statements`."""
+
+    def timer(execute, sql, params, many, context):
+        t = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            statements.append((sql, params, (time.perf_counter() - t) * 1000))
+
+    return timer

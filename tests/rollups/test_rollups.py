@@ -6,17 +6,14 @@ Expected values are counted by hand from a handful of records; `fworld` is Ninh 
 (commune C: team T, members L the leader and V the volunteer) and Phù Vân (commune O)."""
 
 import datetime as dt
-import io
 
 import pytest
-from openpyxl import Workbook
 
 from tienphong.accounts.scope import Scope
 from tienphong.campaigns import services as works
 from tienphong.core.errors import DomainError
 from tienphong.literacy import services as classes
 from tienphong.literacy.models import Attendee
-from tienphong.members import excel
 from tienphong.members import services as members
 from tienphong.members.importing import import_file
 from tienphong.rollups import selectors as read
@@ -27,6 +24,7 @@ from tienphong.teams import services as teams
 from tienphong.units.models import OrgUnit
 
 from ..factories import MemberFactory, make_unit
+from ..members.test_import import xlsx
 from . import (
     approved_work, assert_provinces_sum_their_units, assert_rebuild_matches, at, cells, delete, edit, fact, facts,
     held_class, log, month_end, month_start, stock, total,
@@ -461,19 +459,6 @@ def test_team_counts_follow_active_flag_and_commune(world):
     assert_rebuild_matches()
 
 
-def _workbook(rows) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = excel.MEMBERS_SHEET
-    ws.append(excel.headers())
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    buf.seek(0)
-    return buf
-
-
 def test_an_excel_import_updates_the_member_counts(world):
     from datetime import date
 
@@ -484,7 +469,7 @@ def test_an_excel_import_updates_the_member_counts(world):
         ["Trần Văn Nam", "Nam", None, "0987654321", "", "13285-01-01", None, "", "", 2],
         ["Lê Thu Trang", "Nữ", None, "0912000111", "", "13285-01-01", None, "Đã ra khỏi Đoàn", "", 4],
     ]
-    plan = import_file(unit=world.commune, source=_workbook(rows), actor=world.secretary)
+    plan = import_file(unit=world.commune, source=xlsx(rows), actor=world.secretary)
     assert plan.errors == [] and plan.created == 3
     assert (stock(world.commune, "members"), stock(world.commune, "core_members")) == (2, 1)
     assert {k: stock(world.commune, "members_by_skill", k) for k in "234"} == {"2": 1, "3": 1, "4": 0}
@@ -493,7 +478,7 @@ def test_an_excel_import_updates_the_member_counts(world):
     # Again, with Nam gone and Trang back.
     rows[1][7] = "Đã ra khỏi Đoàn"
     rows[2][7] = "Đang sinh hoạt"
-    plan = import_file(unit=world.commune, source=_workbook(rows), actor=world.secretary)
+    plan = import_file(unit=world.commune, source=xlsx(rows), actor=world.secretary)
     assert plan.errors == [] and plan.updated == 2
     assert {k: stock(world.commune, "members_by_skill", k) for k in "234"} == {"2": 0, "3": 1, "4": 1}
     assert stock(world.province, "members", level="p") == 3

@@ -32,7 +32,7 @@ def subject_from(request) -> Subject:
     scope = get_scope(request)
     unit_id, team_id = request.GET.get("unit", ""), request.GET.get("team", "")
     if team_id:
-        team = Team.objects.select_related("commune").filter(pk=team_id if team_id.isdigit() else 0).first()
+        team = Team.objects.select_related("commune", "leader").filter(pk=team_id if team_id.isdigit() else 0).first()
         # A team's leader reads their team's figures; officers read every team in their subtree.
         if team is None or not (scope.allows(team.path, "view_reports")
                                 or (team.leader_id and team.leader.user_id == scope.user_id)):
