@@ -23,3 +23,15 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_media(settings, tmp_path):
+    """Public pages are cached whole and uploads land in MEDIA_ROOT: neither may leak between tests
+    (SQLite reuses ids after a rollback, so a cached page could show another test's place)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    yield
+    cache.clear()

@@ -26,6 +26,12 @@ env = environ.Env(
     MAP_TILE_ATTRIBUTION=(str, ""),
     MEDIA_ROOT=(str, str(VAR_DIR / "media")),
     STATIC_ROOT=(str, str(BASE_DIR / "staticfiles")),
+    # Public pages are cached whole; with several server processes this must be shared: redis://host:6379/1.
+    CACHE_URL=(str, "locmemcache://"),
+    # The address printed in QR codes and posters, e.g. https://tienphong.ninhbinh.gov.vn; empty: the request's.
+    PUBLIC_BASE_URL=(str, ""),
+    # Uploaded photos and audio served by Django itself; a large site lets nginx serve MEDIA_ROOT instead.
+    SERVE_MEDIA=(bool, True),
 )
 
 DEBUG = env("DEBUG")
@@ -55,7 +61,9 @@ INSTALLED_APPS = [
     "tienphong.accounts",
     "tienphong.members",
     "tienphong.teams",
+    "tienphong.qr",
     "tienphong.places",
+    "tienphong.products",
     "tienphong.support",
     "tienphong.literacy",
     "tienphong.campaigns",
@@ -115,6 +123,7 @@ elif "postgresql" in DATABASES["default"]["ENGINE"]:
     # Every query here is a short indexed read or write; JIT compiling one (tens of ms, chosen by the
     # planner on a large rollup table's cost estimate) costs more than it could save.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+CACHES = {"default": env.cache_url("CACHE_URL")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -158,6 +167,14 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MEMBER_IMPORT_MAX_BYTES = env.int("MEMBER_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+# A phone photo is 2–8 MB; a larger file is a scan or a mistake, and would take minutes on 3G to view.
+PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=12 * 1024 * 1024)
+# Ten minutes of speech as MP3 at 128 kbit/s is ~10 MB.
+AUDIO_MAX_BYTES = env.int("AUDIO_MAX_BYTES", default=25 * 1024 * 1024)
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL").rstrip("/")
+SERVE_MEDIA = env("SERVE_MEDIA")
+# How long a rendered public page is reused; any edit to public content clears them all at once.
+PUBLIC_PAGE_SECONDS = env.int("PUBLIC_PAGE_SECONDS", default=600)
 
 SESSION_COOKIE_SECURE = env("SECURE_COOKIES")
 CSRF_COOKIE_SECURE = env("SECURE_COOKIES")

@@ -1,4 +1,6 @@
-from django.urls import include, path
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from .api import api
 from .support.views import service_worker
@@ -10,7 +12,10 @@ urlpatterns = [
     path("", include("tienphong.accounts.urls")),
     path("members/", include("tienphong.members.urls")),
     path("teams/", include("tienphong.teams.urls")),
-    path("places/", include("tienphong.places.urls")),
+    # Staff pages under places/ and products/, public pages under visit/ (each app's urls.py has both).
+    path("", include("tienphong.places.urls")),
+    path("", include("tienphong.products.urls")),
+    path("", include("tienphong.qr.urls")),
     path("support/", include("tienphong.support.urls")),
     path("classes/", include("tienphong.literacy.urls")),
     path("campaigns/", include("tienphong.campaigns.urls")),
@@ -18,3 +23,10 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("sw.js", service_worker, name="service_worker"),
 ]
+
+if settings.SERVE_MEDIA:
+    # Photos and audio guides; a phone keeps them a day (their names never change once stored).
+    from django.views.decorators.cache import cache_control
+
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", cache_control(public=True, max_age=86400)(serve),
+                               {"document_root": settings.MEDIA_ROOT}))

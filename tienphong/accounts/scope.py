@@ -29,7 +29,9 @@ PERMISSIONS = {
     "submit_works": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY, Role.TEAM_LEADER},
     "approve_works": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
     "manage_campaigns": {Role.PROVINCE_ADMIN},
-    "manage_places": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
+    # Public pages of places and products: the commune's secretary and its team leaders keep them.
+    "manage_places": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY, Role.TEAM_LEADER},
+    "manage_products": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY, Role.TEAM_LEADER},
     # Dashboards, pivots and report exports of a unit; a team leader reads their own team's.
     "view_reports": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
 }

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class QrConfig(AppConfig):
+    name = "tienphong.qr"
+    label = "qr"
+    verbose_name = _("QR codes")
+
+    def ready(self):
+        from tienphong.core.paths import register_path_column
+
+        register_path_column(self.get_model("ShortCode"), "path", commune_field="commune")
