@@ -28,5 +28,8 @@ if settings.SERVE_MEDIA:
     # Photos and audio guides; a phone keeps them a day (their names never change once stored).
     from django.views.decorators.cache import cache_control
 
-    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", cache_control(public=True, max_age=86400)(serve),
-                               {"document_root": settings.MEDIA_ROOT}))
+    @cache_control(public=True, max_age=86400)
+    def media(request, path):
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", media, name="media"))
