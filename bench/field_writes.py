@@ -38,7 +38,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from serving import login as serving_login
-from serving import configure, free_port, percentile, server_env, stop_gunicorn, wait_until_up
+from serving import configure, free_port, percentile, stop_gunicorn, wait_until_up
+from serving import start_gunicorn as serving_start_gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -264,17 +265,7 @@ def tree_cpu(root: int | None) -> float | None:
 # --------------------------------------------------------------------------- server
 
 def start_gunicorn(database_url: str, port: int, workers: int, threads: int) -> subprocess.Popen:
-    env = dict(os.environ)
-    env.update(server_env(database_url))
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    env["PYTHONPATH"] = str(ROOT)
-    log = open(OUT / "gunicorn-field.log", "w")
-    return subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "tienphong.wsgi", "-k", "gthread", "-w", str(workers),
-         "--threads", str(threads), "-b", f"127.0.0.1:{port}", "--chdir", str(ROOT), "--log-level", "warning",
-         "--backlog", "2048"],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
+    return serving_start_gunicorn(database_url, port, workers=workers, threads=threads, log_name="gunicorn-field.log")
 
 
 def login(base: str, username: str):

@@ -68,6 +68,25 @@ def server_env(database_url: str) -> dict:
     }
 
 
+def start_gunicorn(database_url: str, port: int, *, workers: int, threads: int = 1, log_name: str,
+                   extra_env: dict | None = None) -> subprocess.Popen:
+    """gunicorn as in production (gthread workers when threads > 1), on the bench settings; its
+    output goes to bench/out/<log_name>. Stop it with stop_gunicorn."""
+    env = dict(os.environ)
+    env.update(server_env(database_url))
+    env.update(extra_env or {})
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env["PYTHONPATH"] = str(ROOT)
+    OUT.mkdir(parents=True, exist_ok=True)
+    log = open(OUT / log_name, "w")
+    kind = ["-k", "gthread", "--threads", str(threads)] if threads > 1 else []
+    return subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "tienphong.wsgi", *kind, "-w", str(workers),
+         "-b", f"127.0.0.1:{port}", "--chdir", str(ROOT), "--log-level", "warning", "--backlog", "2048"],
+        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+
+
 def configure(database_url: str) -> None:
     """Point Django at the bench settings and database; must run before anything imports a model."""
     os.environ.update(server_env(database_url))
