@@ -5,33 +5,13 @@ letter (DejaVu Sans, else Noto Sans or Liberation Sans, whichever the system has
 """
 
 import base64
-import io
 
-import segno
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from tienphong.core.qrimage import qr_png
+
 from .models import LiteracyClass
-
-
-def qr_code(url: str):
-    return segno.make(url, error="m", micro=False)
-
-
-def qr_svg(url: str, scale: int = 4, standalone: bool = False) -> str:
-    """The QR code as SVG: inline (for a page) or as a file."""
-    qr = qr_code(url)
-    if standalone:
-        out = io.BytesIO()
-        qr.save(out, kind="svg", scale=scale, border=4, xmldecl=True)
-        return out.getvalue().decode()
-    return qr.svg_inline(scale=scale, border=4, omitsize=True, title=url)
-
-
-def qr_png(url: str, scale: int = 10) -> bytes:
-    out = io.BytesIO()
-    qr_code(url).save(out, kind="png", scale=scale, border=4)
-    return out.getvalue()
 
 
 def _data_uri(png: bytes) -> str:

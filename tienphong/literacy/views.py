@@ -12,6 +12,7 @@ from tienphong.accounts.scope import get_scope
 from tienphong.core.errors import DomainError
 from tienphong.core.forms import run_action
 from tienphong.core.pagination import paginate
+from tienphong.core.qrimage import qr_png, qr_svg
 
 from . import documents, selectors, services
 from .forms import CitizenForm, ClassFilterForm, ClassForm, CommuneForm, WalkInForm, new_token
@@ -99,7 +100,7 @@ def class_detail(request, pk):
     cls = selectors.class_get(scope=scope, pk=pk)
     url = signup_url(request, cls)
     return render(request, "literacy/detail.html", {
-        "nav": "classes", "cls": cls, "signup_url": url, "qr_svg": documents.qr_svg(url),
+        "nav": "classes", "cls": cls, "signup_url": url, "qr_svg": qr_svg(url),
         "modules": selectors.class_modules(cls), "teachers": selectors.class_teachers(cls),
         "attendees": selectors.attendee_list(cls), "tally": selectors.attendance_tally(cls),
         "closed_reason": services.signup_closed_reason(cls),
@@ -253,7 +254,7 @@ def class_qr(request, code):
     cls = selectors.class_by_code(code)
     url = signup_url(request, cls)
     if request.GET.get("format") == "svg":
-        return HttpResponse(documents.qr_svg(url, scale=8, standalone=True), content_type="image/svg+xml")
-    response = HttpResponse(documents.qr_png(url), content_type="image/png")
+        return HttpResponse(qr_svg(url, scale=8, standalone=True), content_type="image/svg+xml")
+    response = HttpResponse(qr_png(url), content_type="image/png")
     response["Content-Disposition"] = f'inline; filename="dang-ky-lop-{cls.pk}.png"'
     return response
