@@ -74,3 +74,91 @@ class TeamMembershipFactory(factory.django.DjangoModelFactory):
 
 __all__ = ["PASSWORD", "Role", "make_unit", "give_role", "UserFactory", "MemberFactory", "TeamFactory",
            "TeamMembershipFactory"]
+
+
+# --- places' public pages (issue 5) -----------------------------------------------------------------
+
+def photo_upload(name="photo.jpg", size=(1600, 1200), fmt="JPEG", colour=(120, 160, 200)):
+    """An uploaded photo of `size` pixels, as a browser sends it."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", size, colour)
+    ImageDraw.Draw(image).rectangle([size[0] // 4, size[1] // 3, size[0] * 3 // 4, size[1] - 1], fill=(180, 60, 40))
+    out = io.BytesIO()
+    image.save(out, fmt)
+    mime = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[fmt]
+    return SimpleUploadedFile(name, out.getvalue(), content_type=mime)
+
+
+def wav_bytes(seconds=2.0, hz=440, rate=8000) -> bytes:
+    """A tone of `seconds` as a 16-bit mono WAV file."""
+    import io
+    import math
+    import struct
+    import wave
+
+    out = io.BytesIO()
+    with wave.open(out, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        frames = int(seconds * rate)
+        w.writeframes(b"".join(struct.pack("<h", int(12000 * math.sin(2 * math.pi * hz * i / rate)))
+                               for i in range(frames)))
+    return out.getvalue()
+
+
+def audio_upload(name="guide.wav", seconds=2.0):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, wav_bytes(seconds), content_type="audio/wav")
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+class PublicPlaceFactory(factory.django.DjangoModelFactory):
+    """A published place (a relic unless told otherwise); pass `commune`."""
+
+    class Meta:
+        model = "places.Place"
+
+    name = factory.Sequence(lambda n: f"Đền thờ số {n}")
+    kind = "relic"
+    commune = None
+    address = "Thôn Đông"
+    status = "published"
+    published_at = factory.LazyFunction(_now)
+
+
+def add_story(place, language="vi", body="", title="", audio=None):
+    """The place's story in `language`, saved straight (no service), with an optional audio upload."""
+    from tienphong.core.images import audio_file
+    from tienphong.places.models import PlaceStory
+
+    story = PlaceStory(place=place, language=language, title=title, body=body)
+    if audio is not None:
+        stored, mime, seconds = audio_file(audio)
+        story.audio.save(stored.name, stored, save=False)
+        story.audio_type, story.audio_seconds = mime, seconds
+    story.save()
+    return story
+
+
+def add_photo(place, caption="", position=0, **kwargs):
+    from tienphong.core.images import photo_renditions
+    from tienphong.places.models import PlacePhoto
+
+    values = photo_renditions(photo_upload(**kwargs))
+    photo = PlacePhoto(place=place, caption=caption, position=position, width=values["width"],
+                       height=values["height"])
+    photo.image.save(values["image"].name, values["image"], save=False)
+    photo.small.save(values["small"].name, values["small"], save=False)
+    photo.save()
+    return photo

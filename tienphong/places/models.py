@@ -141,7 +141,8 @@ class PlaceStory(models.Model):
         return f"{self.place} ({self.language})"
 
     def get_additional_data(self):
-        return {"unit_path": self.place.path}
+        # The place too: the place's history lists its stories and photos, deleted ones included.
+        return {"unit_path": self.place.path, "place_id": self.place_id}
 
 
 class PlacePhoto(PhotoBase):
@@ -154,4 +155,5 @@ class PlacePhoto(PhotoBase):
         verbose_name_plural = _("photos")
 
     def get_additional_data(self):
-        return {"unit_path": self.place.path}
+        # The place too: the place's history lists its stories and photos, deleted ones included.
+        return {"unit_path": self.place.path, "place_id": self.place_id}
