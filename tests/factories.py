@@ -162,3 +162,35 @@ def add_photo(place, caption="", position=0, **kwargs):
     photo.small.save(values["small"].name, values["small"], save=False)
     photo.save()
     return photo
+
+
+# --- products and producers (issue 5) ---------------------------------------------------------------
+
+class ProducerFactory(factory.django.DjangoModelFactory):
+    """A producer (a cooperative unless told otherwise); pass `commune`. Draft unless `status="published"`."""
+
+    class Meta:
+        model = "products.Producer"
+
+    name = factory.Sequence(lambda n: f"Hợp tác xã số {n}")
+    kind = "cooperative"
+    commune = None
+    phone = "0912345678"
+    status = "draft"
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    """A product of `producer` (its commune follows the producer). Draft unless `status="published"`."""
+
+    class Meta:
+        model = "products.Product"
+
+    name = factory.Sequence(lambda n: f"Sản phẩm số {n}")
+    producer = factory.SubFactory(ProducerFactory)
+    commune = factory.LazyAttribute(lambda o: o.producer.commune)
+    category = "ocop"
+    ocop_stars = 4
+    ocop_year = 2023
+    price_vnd = 120000
+    price_unit = "hộp"
+    status = "draft"
