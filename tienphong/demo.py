@@ -602,6 +602,10 @@ def load_demo(*, stdout=None, seed: int = SEED) -> dict:
         from tienphong.demo_field import field_summary, load_field  # it imports this module
         with disable_auditlog():
             field_work = load_field(province, communes, plan, seed=seed)
+        # Public pages (relics, wifi points, OCOP products) use the field work's culture houses and works.
+        from tienphong.demo_public import load_public, public_summary
+        with disable_auditlog():
+            public = load_public(province, communes)
         # The demo is written in bulk, past the services that keep the dashboards' figures: count them once.
         from tienphong.rollups.services import rebuild
         rebuild()
@@ -617,7 +621,8 @@ def load_demo(*, stdout=None, seed: int = SEED) -> dict:
     else:
         say(f"Demo data already loaded (nothing created): {summary}.")
     say(field_summary(field_work))
+    say(public_summary(public, DEMO_URL))
     say(f"Done in {elapsed:.1f} s.")
     say(login_block(plan, by_code))
-    return {"created": created, "totals": totals, "seconds": elapsed, "field": field_work,
+    return {"created": created, "totals": totals, "seconds": elapsed, "field": field_work, "public": public,
             "accounts": [(a.username, a.role, a.unit_code) for a in plan.accounts]}

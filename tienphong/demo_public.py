@@ -1,0 +1,338 @@
+"""Public pages for the demo province: relics, wifi points and digital libraries, OCOP products.
+
+`load_public()` runs in `tienphong.demo.load_demo` after the field work (whose culture houses and
+Tháng Thanh niên works it uses). What it writes is in `tienphong.demo_public_data`, all of it
+published and marked as sample content, each page with its QR code (`qr.services.code_for`).
+Like the rest of the demo it only adds what is missing, recognised by stable keys:
+
+- places by (commune, name); a story by (place, language); a place's or product's illustration
+  only when the row itself is new (an editor who removed it does not get it back);
+- producers by (commune, name), products by (producer, name).
+
+Wifi points and digital libraries: the one the seeds name (xóm 4 of the former Đồng Hướng commune),
+then one at the culture house of each of Tháng Thanh niên 2026's approved wifi and digital-library
+works, which are linked to it (`YouthWork.place`); a bare database without field work gets points
+in a fixed list of communes instead, up to a dozen.
+
+Photos are honest placeholders: a coloured card with the name and "Ảnh minh họa", drawn with
+Pillow and stored through the same renditions as an upload (`core.images.photo_renditions`).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from PIL import Image, ImageDraw, ImageFont
+
+from tienphong import demo_public_data as D
+from tienphong.campaigns.models import YouthWork
+from tienphong.core.images import photo_renditions
+from tienphong.core.pagecache import public_content_changed
+from tienphong.core.paths import subtree_q
+from tienphong.core.text import fold
+from tienphong.demo_field import YOUTH_MONTH_TITLE
+from tienphong.places.models import Place, PlacePhoto, PlaceStory, PublishStatus
+from tienphong.products.models import Producer, Product, ProductPhoto
+from tienphong.qr.models import ShortCode
+from tienphong.qr.services import code_for
+from tienphong.units.models import OrgUnit
+
+PUBLISHED = PublishStatus.PUBLISHED
+WIFI_KINDS = (Place.Kind.WIFI_POINT, Place.Kind.DIGITAL_LIBRARY)
+FONT_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+BOLD_FONT_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+CARD_SIZE = (1200, 800)
+CARD_NOTE = "Ảnh minh họa · Sample illustration"
+PHOTO_CAPTION = "Ảnh minh họa (nội dung mẫu)"
+
+
+# --- placeholder photos --------------------------------------------------------------------------
+
+def _font(path: str, size: int):
+    if os.path.exists(path):
+        return ImageFont.truetype(path, size)
+    return ImageFont.load_default(size)
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if line and draw.textlength(candidate, font=font) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    return lines + ([line] if line else [])
+
+
+def sample_card(title: str, subtitle: str, colour: tuple[int, int, int]) -> bytes:
+    """A JPEG card: the name on a plain colour, and a line saying it is an illustration."""
+    image = Image.new("RGB", CARD_SIZE, colour)
+    draw = ImageDraw.Draw(image)
+    w, h = CARD_SIZE
+    margin = 80
+    # A lighter band at the foot carries the note.
+    band = tuple(min(255, c + 60) for c in colour)
+    draw.rectangle([0, h - 130, w, h], fill=band)
+    title_font = _font(BOLD_FONT_PATH, 76)
+    lines = _wrap(draw, title, title_font, w - 2 * margin)[:4]
+    y = 150 if len(lines) > 2 else 220
+    for line in lines:
+        draw.text((margin, y), line, font=title_font, fill="white")
+        y += 96
+    if subtitle:
+        sub_font = _font(FONT_PATH, 40)
+        for line in _wrap(draw, subtitle, sub_font, w - 2 * margin)[:2]:
+            draw.text((margin, y + 20), line, font=sub_font, fill=(240, 240, 240))
+            y += 52
+    draw.text((margin, h - 92), CARD_NOTE, font=_font(FONT_PATH, 40), fill=(30, 30, 30))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def _photo_fields(title: str, subtitle: str, colour) -> dict:
+    upload = SimpleUploadedFile(f"{fold(title).replace(' ', '-')[:40] or 'anh'}.jpg",
+                                sample_card(title, subtitle, colour), content_type="image/jpeg")
+    return photo_renditions(upload)
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+def _commune(by_code: dict[str, OrgUnit], code: str) -> OrgUnit:
+    try:
+        return by_code[code]
+    except KeyError:
+        raise RuntimeError(f"demo_public: commune {code} is not loaded (run load_units first)") from None
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _ssid(*words: str) -> str:
+    """"ThanhNien_ThonDong": a network name without diacritics or spaces."""
+    parts = ["".join(w.capitalize() for w in fold(word).split()) for word in words if word]
+    return "_".join(["ThanhNien", *parts])[:64]
+
+
+def _commune_name(commune: OrgUnit) -> str:
+    """"Phường Hoa Lư" → "phường Hoa Lư", as it reads inside an address."""
+    for prefix in ("Phường ", "Xã ", "Đặc khu "):
+        if commune.name.startswith(prefix):
+            return prefix.lower() + commune.name[len(prefix):]
+    return commune.name
+
+
+# --- relics and red addresses ------------------------------------------------------------------
+
+def _write_story_places(by_code, now, created) -> list[Place]:
+    places = []
+    for spec in D.STORY_PLACES:
+        commune = _commune(by_code, spec["commune"])
+        place = Place.objects.filter(commune=commune, name=spec["name"]).first()
+        new = place is None
+        if new:
+            lat, lon = spec["point"]
+            place = Place(name=spec["name"], kind=spec["kind"], commune=commune, address=spec["address"],
+                          latitude=lat, longitude=lon, ranking=spec["ranking"], sample=True,
+                          status=PUBLISHED, published_at=now)
+            place.save()
+            created["places"] += 1
+        have = set(place.stories.values_list("language", flat=True))
+        for language in ("vi", "en"):
+            if language not in have:
+                title, paragraphs = spec[language]
+                PlaceStory.objects.create(place=place, language=language, title=title,
+                                          body="\n\n".join(paragraphs))
+                created["stories"] += 1
+        if new:
+            PlacePhoto.objects.create(place=place, caption=PHOTO_CAPTION, position=0,
+                                      **_photo_fields(spec["vi"][0], _commune_name(commune), spec["colour"]))
+            created["photos"] += 1
+        places.append(place)
+    return places
+
+
+# --- wifi points and digital libraries ---------------------------------------------------------
+
+@dataclass
+class WifiSpot:
+    commune: OrgUnit
+    name: str
+    kind: str
+    address: str
+    latitude: float | None
+    longitude: float | None
+    wifi_name: str
+    place: Place | None = None  # once written (or found)
+
+
+def _spot_at(commune: OrgUnit, kind: str, house: Place | None) -> WifiSpot:
+    if house is not None:
+        where = _lower_first(house.name)  # "nhà văn hóa thôn Đông"
+        village = house.name.removeprefix("Nhà văn hóa ")
+        ssid = _ssid(village)
+        address, lat, lon = house.address, house.latitude, house.longitude
+    else:
+        where = f"trung tâm {_commune_name(commune)}"
+        ssid = _ssid(commune.name.split(" ", 1)[-1])
+        address, lat, lon = _commune_name(commune), commune.latitude, commune.longitude
+    name = f"Điểm wifi miễn phí {where}" if kind == Place.Kind.WIFI_POINT else f"Thư viện số {where}"
+    return WifiSpot(commune, name, kind, address, lat, lon, ssid)
+
+
+def _youth_month_works(province: OrgUnit) -> list[YouthWork]:
+    return list(YouthWork.objects.filter(
+        campaign__title=YOUTH_MONTH_TITLE, campaign__unit=province, status=YouthWork.Status.APPROVED,
+        kind__in=WIFI_KINDS, place__isnull=False).select_related("place", "commune").order_by("completed_on", "pk"))
+
+
+def _plan_wifi(province, by_code) -> tuple[list[WifiSpot], list[tuple[YouthWork, WifiSpot]]]:
+    spots: dict[tuple[int, str], WifiSpot] = {}
+    links: list[tuple[YouthWork, WifiSpot]] = []
+
+    def add(spot: WifiSpot) -> WifiSpot:
+        return spots.setdefault((spot.commune.pk, spot.name), spot)
+
+    seed = D.SEED_WIFI
+    lat, lon = seed["point"]
+    add(WifiSpot(_commune(by_code, seed["commune"]), seed["name"], seed["kind"], seed["address"], lat, lon,
+                 seed["wifi_name"]))
+    for work in _youth_month_works(province):
+        where = work.place
+        if where.kind in WIFI_KINDS:
+            # Linked by an earlier run (or by an editor): that point stands for this work.
+            add(WifiSpot(work.commune, where.name, where.kind, where.address, where.latitude, where.longitude,
+                         where.wifi_name, place=where))
+        elif where.kind == Place.Kind.CULTURE_HOUSE:
+            links.append((work, add(_spot_at(work.commune, work.kind, where))))
+    houses: dict[int, Place] = {}  # each fallback commune's first culture house by name
+    codes = [code for code, _kind in D.WIFI_FALLBACK]
+    for house in Place.objects.filter(commune__code__in=codes, kind=Place.Kind.CULTURE_HOUSE,
+                                      active=True).order_by("name", "pk"):
+        houses.setdefault(house.commune_id, house)
+    for code, kind in D.WIFI_FALLBACK:
+        if len(spots) >= D.WIFI_TARGET:
+            break
+        commune = _commune(by_code, code)
+        add(_spot_at(commune, kind, houses.get(commune.pk)))
+    return list(spots.values()), links
+
+
+def _write_wifi(province, by_code, now, created) -> list[Place]:
+    spots, links = _plan_wifi(province, by_code)
+    existing = {(p.commune_id, p.name): p for p in Place.objects.filter(
+        commune_id__in={s.commune.pk for s in spots}, name__in=[s.name for s in spots])}
+    places = []
+    for i, spot in enumerate(spots):
+        place = spot.place or existing.get((spot.commune.pk, spot.name))
+        if place is None:
+            hours = D.WIFI_HOURS if spot.kind == Place.Kind.WIFI_POINT else D.LIBRARY_HOURS
+            place = Place(name=spot.name, kind=spot.kind, commune=spot.commune, address=spot.address[:255],
+                          latitude=spot.latitude, longitude=spot.longitude, opening_hours=hours[i % len(hours)],
+                          wifi_name=spot.wifi_name, sample=True, status=PUBLISHED, published_at=now)
+            place.save()
+            created["places"] += 1
+        spot.place = place
+        places.append(place)
+    for work, spot in links:
+        if work.place_id != spot.place.pk:
+            # update(): the work keeps its own "last changed" time.
+            YouthWork.objects.filter(pk=work.pk).update(place=spot.place)
+            created["works_linked"] += 1
+    return places
+
+
+# --- producers and products --------------------------------------------------------------------
+
+def _write_products(by_code, created) -> tuple[list[Producer], list[Product]]:
+    producers: dict[str, Producer] = {}
+    for n, (key, (name, kind, _old, code)) in enumerate(D.PRODUCERS.items(), start=1):
+        commune = _commune(by_code, code)
+        producer = Producer.objects.filter(commune=commune, name=name).first()
+        if producer is None:
+            producer = Producer(name=name, kind=kind, commune=commune, address=_commune_name(commune),
+                                phone=f"0900000{n:03d}", description=D.PRODUCER_ABOUT, sample=True,
+                                status=PUBLISHED)
+            producer.save()
+            created["producers"] += 1
+        producers[key] = producer
+    products = []
+    for key, name, category, stars, year, price, unit, season, about, colour in D.PRODUCTS:
+        producer = producers[key]
+        product = Product.objects.filter(producer=producer, name=name).first()
+        if product is None:
+            product = Product(name=name, producer=producer, category=category, ocop_stars=stars, ocop_year=year,
+                              description=about, price_vnd=price, price_unit=unit, season=season, sample=True,
+                              status=PUBLISHED)
+            product.save()
+            created["products"] += 1
+            subtitle = f"{'★' * stars} OCOP" if stars else producer.name
+            ProductPhoto.objects.create(product=product, caption=PHOTO_CAPTION, position=0,
+                                        **_photo_fields(name, subtitle, colour))
+            created["photos"] += 1
+        products.append(product)
+    return list(producers.values()), products
+
+
+# --- entry point ---------------------------------------------------------------------------------
+
+def load_public(province: OrgUnit, communes: list[OrgUnit], *, now=None) -> dict:
+    """Write the missing public pages; returns what was created, what the province now holds and
+    one relic's short code (for the console)."""
+    now = now or timezone.now()
+    by_code = {c.code: c for c in communes}
+    created = dict.fromkeys(("places", "stories", "photos", "producers", "products", "works_linked",
+                             "qr_codes"), 0)
+    story_places = _write_story_places(by_code, now, created)
+    wifi = _write_wifi(province, by_code, now, created)
+    producers, products = _write_products(by_code, created)
+    before = ShortCode.objects.count()
+    for obj in [*story_places, *wifi, *producers, *products]:
+        if obj.status == PUBLISHED:
+            code_for(obj)
+    created["qr_codes"] = ShortCode.objects.count() - before
+    if any(created.values()):
+        public_content_changed()
+    relic = story_places[0]
+    code = code_for(relic).code if relic.status == PUBLISHED else ""
+    return {"created": created, "totals": public_totals(province), "relic": relic.name, "relic_code": code}
+
+
+def public_totals(province: OrgUnit) -> dict:
+    in_province = subtree_q(province.path)
+    places = Place.objects.filter(in_province, status=PUBLISHED)
+    return {
+        "relics_and_red_addresses": places.filter(kind__in=Place.STORY_KINDS).count(),
+        "wifi_points_and_digital_libraries": places.filter(kind__in=WIFI_KINDS).count(),
+        "producers": Producer.objects.filter(in_province, status=PUBLISHED).count(),
+        "products": Product.objects.filter(in_province, status=PUBLISHED).count(),
+        "qr_codes": ShortCode.objects.filter(in_province).count(),
+    }
+
+
+def public_summary(result: dict, base_url: str) -> str:
+    """Lines for the console, in the style of load_demo's: counts, the map, one relic's QR address."""
+    def fmt(counts):
+        return ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in counts.items())
+
+    totals = result["totals"]
+    if any(result["created"].values()):
+        lines = [f"Public pages: created {fmt(result['created'])}. Now published: {fmt(totals)}."]
+    else:
+        lines = [f"Public pages already loaded (nothing created): {fmt(totals)}."]
+    base = base_url.rstrip("/")
+    try:
+        lines.append(f"  Map of places: {base}{reverse('visit_map')}")
+    except NoReverseMatch:  # the public views are not wired in
+        pass
+    if result["relic_code"]:
+        lines.append(f"  {result['relic']} (QR): {base}/q/{result['relic_code']}")
+    return "\n".join(lines)
