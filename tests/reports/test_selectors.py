@@ -12,6 +12,8 @@ from django.utils import timezone, translation
 
 from tienphong.campaigns.models import YouthWork
 from tienphong.members import services as members
+from tienphong.places.models import Place
+from tienphong.qr import services as qr
 from tienphong.reports import selectors as rs
 from tienphong.reports.periods import Period, period_of
 from tienphong.rollups import services as rollups
@@ -24,7 +26,7 @@ from ..factories import Role, UserFactory, give_role, make_unit
 from ..rollups import approved_work, at, held_class, log, month_start
 
 HEADLINE = ("support_turns", "people_reached", "classes_held", "class_attendees", "works", "works_value",
-            "beneficiaries", "volunteer_turns")
+            "beneficiaries", "volunteer_turns", "qr_scans")
 
 
 def figures(*values):
@@ -32,17 +34,17 @@ def figures(*values):
 
 
 # Last month, by hand (see `field` below).
-#                 turns reached classes attendees works value        beneficiaries volunteer-turns
-C_ONLY = figures(15, 19, 1, 4, 1, 20_000_000, 50, 6)     # Phủ Lý's own unit
-SP = figures(6, 6, 0, 0, 0, 0, 0, 1)                     # its one-stop desk
-COMMUNE = figures(21, 25, 1, 4, 1, 20_000_000, 50, 7)    # Phủ Lý with its desk
-O = figures(3, 5, 1, 2, 1, 5_000_000, 10, 0)
-PC = figures(2, 2, 0, 0, 0, 0, 0, 0)
-PROVINCE = figures(26, 32, 2, 6, 2, 25_000_000, 60, 7)
-TEAM_T = figures(15, 19, 1, 4, 1, 20_000_000, 50, 6)
-TEAM_H = figures(6, 6, 0, 0, 0, 0, 0, 1)
-HA_NAM = figures(7, 7, 0, 0, 0, 0, 0, 0)
-BEFORE = figures(8, 11, 1, 3, 0, 0, 0, 1)                 # Ninh Bình, the month before
+#                 turns reached classes attendees works value        beneficiaries volunteer-turns QR scans
+C_ONLY = figures(15, 19, 1, 4, 1, 20_000_000, 50, 6, 3)     # Phủ Lý's own unit
+SP = figures(6, 6, 0, 0, 0, 0, 0, 1, 0)                     # its one-stop desk
+COMMUNE = figures(21, 25, 1, 4, 1, 20_000_000, 50, 7, 3)    # Phủ Lý with its desk
+O = figures(3, 5, 1, 2, 1, 5_000_000, 10, 0, 2)
+PC = figures(2, 2, 0, 0, 0, 0, 0, 0, 0)
+PROVINCE = figures(26, 32, 2, 6, 2, 25_000_000, 60, 7, 5)
+TEAM_T = figures(15, 19, 1, 4, 1, 20_000_000, 50, 6, 0)     # scans belong to no team
+TEAM_H = figures(6, 6, 0, 0, 0, 0, 0, 1, 0)
+HA_NAM = figures(7, 7, 0, 0, 0, 0, 0, 0, 0)
+BEFORE = figures(8, 11, 1, 3, 0, 0, 0, 1, 1)                 # Ninh Bình, the month before
 
 
 @pytest.fixture
@@ -78,6 +80,13 @@ def field(fworld):
                   volunteers=[L, V], team=T, kind=YouthWork.Kind.WIFI_POINT)
     approved_work(w.province_admin, w.province_admin, w.other_commune, completed_on=day(5), value_vnd=5_000_000,
                   beneficiaries=10, kind=YouthWork.Kind.TRAINING)
+    # QR scans: a relic in Phủ Lý, a wifi point in Phù Vân.
+    relic = Place.objects.create(name="Đền Trương Hán Siêu", kind="relic", commune=C, status="published")
+    wifi = Place.objects.create(name="Điểm wifi Kim Lũ", kind="wifi_point", commune=w.other_commune,
+                                status="published")
+    for place, d, n in ((relic, day(12), 3), (wifi, day(21), 2), (relic, m0 + dt.timedelta(days=9), 1)):
+        for _scan in range(n):
+            qr.record_scan(shortcode=qr.code_for(place), day=d)
     # The month before.
     log(w.volunteer, unit=C.pk, team=T.pk, people=8, occurred_at=at(m0 + dt.timedelta(days=9)))
     held_class(C, w.place, at(m0 + dt.timedelta(days=4), 8), present=3)
@@ -112,7 +121,7 @@ def test_flows_of_a_range_across_months(field):
     got = rs.flows(rs.subject_for(w.province), span)
     # M0: the entry of 8 and its volunteer (the class on the 5th is before the range); M up to the 10th:
     # entries of 10, 5, 6, 2 and 4 volunteer-turns, both works and their 2.
-    assert got == figures(8 + 10 + 5 + 6 + 2, 31, 0, 0, 2, 25_000_000, 60, 1 + 4 + 2)
+    assert got == figures(8 + 10 + 5 + 6 + 2, 31, 0, 0, 2, 25_000_000, 60, 1 + 4 + 2, 1)  # the scan on the 10th of M0
 
 
 # --- cards ----------------------------------------------------------------------------------------
@@ -128,6 +137,7 @@ def test_cards_compare_with_the_previous_period(field):
     assert cards["classes_held"].change == 100           # 1 → 2
     assert cards["volunteer_turns"].change == 600        # 1 → 7
     assert cards["works"].change is None                 # nothing the month before
+    assert cards["qr_scans"].change == 400               # 1 → 5
     assert cards["works_value"].money and not cards["works"].money
 
 

@@ -11,3 +11,9 @@ class QrConfig(AppConfig):
         from tienphong.core.paths import register_path_column
 
         register_path_column(self.get_model("ShortCode"), "path", commune_field="commune")
+
+        from tienphong.rollups import registry
+
+        from . import rollup
+
+        registry.register_facts(rollup.backfill)

@@ -8,12 +8,20 @@ A target (a place, a product, a producer) offers:
 - `is_public`: published (a scan of a draft's code shows "not published yet" and counts nothing).
 """
 
+import datetime as dt
 import secrets
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ImproperlyConfigured
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
-from .models import ALPHABET, CODE_LENGTH, ShortCode
+from tienphong.rollups import services as rollups
+
+from . import rollup
+from .models import ALPHABET, CODE_LENGTH, ScanDay, ShortCode
 
 
 def _new_code() -> str:
@@ -39,8 +47,48 @@ def code_for(target) -> ShortCode:
     raise RuntimeError("no free short code after 8 attempts")
 
 
+@transaction.atomic
 def target_moved(target) -> None:
-    """Call when a target changes commune: its future scans count for the new one."""
+    """Call when a target changes commune: its scans, past and future, count for the new one. The
+    dashboards' rows of its past scans move too, so a rollup rebuild finds what the running totals hold."""
     content_type = ContentType.objects.get_for_model(type(target))
-    ShortCode.objects.filter(content_type=content_type, object_id=target.pk).update(
-        commune_id=target.commune_id, path=target.path)
+    shortcode = (ShortCode.objects.select_for_update().select_related("content_type")
+                 .filter(content_type=content_type, object_id=target.pk).first())
+    if shortcode is None or (shortcode.commune_id, shortcode.path) == (target.commune_id, target.path):
+        return
+    days = list(shortcode.scan_days.values_list("day", "count"))
+    before = [d for day, n in days for d in rollup.scan_deltas(shortcode, day, n)]
+    shortcode.commune_id, shortcode.path = target.commune_id, target.path
+    shortcode.save(update_fields=["commune", "path"])
+    rollups.replace(before, [d for day, n in days for d in rollup.scan_deltas(shortcode, day, n)])
+
+
+def short_url(shortcode: ShortCode, request=None) -> str:
+    """The code's absolute address as printed: settings.PUBLIC_BASE_URL, else the request's host.
+
+    Upper case ("HTTPS://TIENPHONG.EXAMPLE.VN/Q/ABC234"): scheme and host ignore case and `/Q/`
+    is routed like `/q/`, so the whole address fits segno's alphanumeric mode, a smaller code.
+    A path in PUBLIC_BASE_URL (a site under a prefix) keeps its case: paths are case-sensitive."""
+    base = settings.PUBLIC_BASE_URL
+    if not base:
+        if request is None:
+            raise ImproperlyConfigured("PUBLIC_BASE_URL is not set: a printed QR code needs an absolute address.")
+        base = f"{request.scheme}://{request.get_host()}"
+    parts = urlsplit(base.rstrip("/"))
+    return f"{parts.scheme.upper()}://{parts.netloc.upper()}{parts.path}/Q/{shortcode.code.upper()}"
+
+
+@transaction.atomic
+def record_scan(*, shortcode: ShortCode, day: dt.date | None = None) -> None:
+    """Count one scan: the code's day row and the dashboards' rollups, in one transaction.
+
+    Both are additive upserts (`count = count + 1` in the database, not read-modify-write in
+    Python), so concurrent scans never lose a count. Nothing about the visitor is stored."""
+    day = day or timezone.localdate()
+    table, count = connection.ops.quote_name(ScanDay._meta.db_table), connection.ops.quote_name("count")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (shortcode_id, day, {count}) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (shortcode_id, day) DO UPDATE SET {count} = {table}.{count} + 1",
+            [shortcode.pk, connection.ops.adapt_datefield_value(day)])
+    rollups.add(rollup.scan_deltas(shortcode, day, 1))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from tienphong.campaigns import rollup as works
 from tienphong.literacy import rollup as classes
 from tienphong.members import rollup as members
+from tienphong.qr import rollup as qr
 from tienphong.support import rollup as support
 from tienphong.teams import rollup as teams
 
@@ -53,6 +54,9 @@ INDICATORS = [
     Indicator(support.VOLUNTEER_TURNS, _("Volunteer-turns"),
               _("One per volunteer per support entry, per teacher per class held, per volunteer per approved work."),
               dims=("source", "team")),
+    Indicator(qr.SCANS, _("QR scans"),
+              _("Scans of the QR codes of the public pages of places and products, counted per day."),
+              dims=(qr.TARGET,)),
     Indicator(teams.TEAMS, _("Active teams"),
               _("Community digital-technology teams and volunteer youth teams that are active now."), kind=STOCK),
     Indicator(teams.COVERED, _("Communes with an active team"),
@@ -66,7 +70,7 @@ BY_CODE = {i.code: i for i in INDICATORS}
 
 # The headline cards of a dashboard, in order.
 HEADLINE = (support.TURNS, "people_reached", classes.CLASSES, classes.ATTENDEES, works.WORKS, works.VALUE,
-            works.BENEFICIARIES, support.VOLUNTEER_TURNS)
+            works.BENEFICIARIES, support.VOLUNTEER_TURNS, qr.SCANS)
 FLOWS = tuple(i.code for i in INDICATORS if i.kind == FLOW)
 
 DIM_LABELS = {
@@ -77,6 +81,12 @@ DIM_LABELS = {
     "team": _("Team"),
     "kind": _("Kind of work"),
     "source": _("Source"),
+    qr.TARGET: _("Kind of page"),
+}
+
+# What the keys of a breakdown are called, for dims whose keys are fixed words (others are looked up).
+KEY_LABELS = {
+    qr.TARGET: {"place": _("Places"), "product": _("Products"), "producer": _("Producers")},
 }
 
 

@@ -1,0 +1,28 @@
+"""`{% load qr_tags %}{% qr_panel obj %}`: a staff detail page's QR code, downloads and scan counts.
+
+For places, products and producers (any object `qr.services.code_for` accepts). The page has
+already checked the viewer's scope; the downloads check it again.
+"""
+
+from django import template
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from tienphong.core.qrimage import qr_svg
+
+from .. import selectors, services
+
+register = template.Library()
+
+
+@register.inclusion_tag("qr/panel.html", takes_context=True)
+def qr_panel(context, obj):
+    shortcode = services.code_for(obj)
+    url = services.short_url(shortcode, context.get("request"))
+    return {
+        "shortcode": shortcode, "url": url,
+        # Our own address, drawn by segno (which escapes the title it writes): safe to inline.
+        "svg": mark_safe(qr_svg(url, scale=3)),
+        "counts": selectors.scan_counts(shortcode, timezone.localdate()),
+        "is_public": getattr(obj, "is_public", True),
+    }
