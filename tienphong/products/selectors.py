@@ -1,5 +1,8 @@
 """Reads for producers and products: the editors' scoped lists, and the public catalogue.
 
+Products belong to a commune; a volunteer's role sits on a branch below it, so reads use
+`Scope.around_q` (the subtree plus the units above it): a volunteer sees the commune's products.
+
 A product is public when it and its producer are both published (the services keep that true;
 the public reads check both anyway, so a page never links to a producer that 404s).
 """
@@ -27,7 +30,7 @@ def _cover_photos():
 
 def product_list(*, scope: Scope, q: str = "", category: str = "", status: str = "", commune_id: int | None = None,
                  producer_id: int | None = None) -> QuerySet[Product]:
-    qs = Product.objects.filter(scope.q("path"))
+    qs = Product.objects.filter(scope.around_q("path"))
     if q:
         qs = qs.filter(search_q(Product._meta.db_table, q))
     if category:
@@ -43,11 +46,11 @@ def product_list(*, scope: Scope, q: str = "", category: str = "", status: str =
 
 def product_get(*, scope: Scope, pk: int) -> Product:
     return get_object_or_404(Product.objects.select_related("producer", "producer__commune", "commune")
-                             .filter(scope.q("path")), pk=pk)
+                             .filter(scope.around_q("path")), pk=pk)
 
 
 def producer_list(*, scope: Scope, q: str = "", status: str = "", commune_id: int | None = None) -> QuerySet[Producer]:
-    qs = Producer.objects.filter(scope.q("path"))
+    qs = Producer.objects.filter(scope.around_q("path"))
     if q:
         qs = qs.filter(search_q(Producer._meta.db_table, q))
     if status:
@@ -58,7 +61,7 @@ def producer_list(*, scope: Scope, q: str = "", status: str = "", commune_id: in
 
 
 def producer_get(*, scope: Scope, pk: int) -> Producer:
-    return get_object_or_404(Producer.objects.select_related("commune").filter(scope.q("path")), pk=pk)
+    return get_object_or_404(Producer.objects.select_related("commune").filter(scope.around_q("path")), pk=pk)
 
 
 def producer_choices(*, scope: Scope, perm: str = "manage_products") -> QuerySet[Producer]:
@@ -67,13 +70,13 @@ def producer_choices(*, scope: Scope, perm: str = "manage_products") -> QuerySet
 
 def communes(*, scope: Scope, perm: str = "view") -> list[OrgUnit]:
     """Communes in the user's scope, in Vietnamese alphabetical order."""
-    found = OrgUnit.objects.filter(scope.q("path", perm), kind=OrgUnit.Kind.COMMUNE).only("id", "name", "path")
+    found = OrgUnit.objects.filter(scope.around_q("path", perm), kind=OrgUnit.Kind.COMMUNE).only("id", "name", "path")
     return sorted(found, key=lambda c: collation_key(c.name))
 
 
 def label_products(*, scope: Scope, q: str = "") -> QuerySet[Product]:
     """Published products the user may print labels of."""
-    qs = public_products().filter(scope.q("path"))
+    qs = public_products().filter(scope.around_q("path"))
     if q:
         qs = qs.filter(search_q(Product._meta.db_table, q))
     return qs.select_related("producer").order_by("name", "id")
