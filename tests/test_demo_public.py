@@ -55,7 +55,7 @@ def test_four_relics_and_red_addresses_with_stories_in_two_languages(public):
     assert len(places) == 4
     assert Counter(p.kind for p in places) == {"relic": 3, "red_address": 1}
     where = {p.name: p.commune.name for p in places}
-    assert where == {"Núi Non Nước (núi Dục Thúy)": "Phường Hoa Lư", "Đền thờ Trương Hán Siêu": "Phường Hoa Lư",
+    assert where == {"Núi Non Nước (Dục Thúy sơn)": "Phường Hoa Lư", "Đền thờ Trương Hán Siêu": "Phường Hoa Lư",
                      "Khu căn cứ cách mạng Quỳnh Lưu": "Xã Quỳnh Lưu", "Đền Nguyễn Công Trứ": "Xã Quang Thiện"}
     for p in places:
         assert p.is_public and p.sample and p.published_at is not None
@@ -67,6 +67,7 @@ def test_four_relics_and_red_addresses_with_stories_in_two_languages(public):
         assert set(stories) == {"vi", "en"}
         assert all(s.title and len(s.body) > 150 and not s.audio for s in stories.values())
         assert "gần đúng" in stories["vi"].body and "approximate" in stories["en"].body
+        assert stories["vi"].title == p.name  # the page shows one name, not two
     mountain = next(p for p in places if p.name.startswith("Núi Non Nước"))
     assert "Dục Thúy" in mountain.stories.get(language="vi").body
     assert "Dục Thúy" in mountain.stories.get(language="en").body
@@ -82,7 +83,7 @@ def test_illustrations_are_honest_placeholders_in_media_root(public):
     assert PlacePhoto.objects.count() == 4 and ProductPhoto.objects.count() == 20
     assert {p.place.kind for p in PlacePhoto.objects.select_related("place")} <= set(Place.STORY_KINDS)
     for photo in photos:
-        assert photo.caption == "Ảnh minh họa (nội dung mẫu)"
+        assert photo.caption == "Ảnh minh họa, nội dung mẫu · Sample illustration"
         assert (photo.width, photo.height) == (1200, 800)
         for f in (photo.image, photo.small):
             assert os.path.isfile(media / f.name), f.name

@@ -48,7 +48,7 @@ FONT_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 BOLD_FONT_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 CARD_SIZE = (1200, 800)
 CARD_NOTE = "Ảnh minh họa · Sample illustration"
-PHOTO_CAPTION = "Ảnh minh họa (nội dung mẫu)"
+PHOTO_CAPTION = "Ảnh minh họa, nội dung mẫu · Sample illustration"
 
 
 # --- placeholder photos --------------------------------------------------------------------------

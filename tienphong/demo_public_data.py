@@ -24,12 +24,12 @@ APPROXIMATE_EN = "A sample introduction with well-known facts only; the position
 
 STORY_PLACES = [
     {
-        "name": "Núi Non Nước (núi Dục Thúy)",
+        "name": "Núi Non Nước (Dục Thúy sơn)",
         "kind": "relic",
         "ranking": "national",
         "old": "Phường Vân Giang, Thành phố Ninh Bình, Tỉnh Ninh Bình",
         "commune": "14329",  # Phường Hoa Lư
-        "address": "Ngã ba sông Vân và sông Đáy, phường Hoa Lư (thành phố Ninh Bình cũ)",
+        "address": "Ngã ba sông Vân và sông Đáy (thành phố Ninh Bình cũ)",
         "point": (20.254186, 105.973092),
         "colour": (46, 111, 94),
         "vi": ("Núi Non Nước (Dục Thúy sơn)", [
@@ -57,7 +57,7 @@ STORY_PLACES = [
         "ranking": "national",
         "old": "Phường Vân Giang, Thành phố Ninh Bình, Tỉnh Ninh Bình",
         "commune": "14329",  # Phường Hoa Lư
-        "address": "Chân núi Non Nước (núi Dục Thúy), bên sông Đáy, phường Hoa Lư",
+        "address": "Chân núi Non Nước, bên sông Đáy (phường Vân Giang, thành phố Ninh Bình cũ)",
         # The foot of the same mountain: a little apart from its pin, so that both show on the map.
         "point": (20.253386, 105.972292),
         "colour": (128, 62, 45),
@@ -82,7 +82,7 @@ STORY_PLACES = [
         "ranking": "national",
         "old": "Xã Quỳnh Lưu, Huyện Nho Quan, Tỉnh Ninh Bình",
         "commune": "14452",  # Xã Quỳnh Lưu
-        "address": "Xã Quỳnh Lưu (huyện Nho Quan cũ)",
+        "address": "Vùng căn cứ cách mạng Quỳnh Lưu (huyện Nho Quan cũ)",
         "point": (20.239573, 105.823159),
         "colour": (163, 38, 38),
         "vi": ("Khu căn cứ cách mạng Quỳnh Lưu", [
@@ -106,7 +106,7 @@ STORY_PLACES = [
         "ranking": "national",
         "old": "Xã Quang Thiện, Huyện Kim Sơn, Tỉnh Ninh Bình",
         "commune": "14647",  # Xã Quang Thiện
-        "address": "Xã Quang Thiện (huyện Kim Sơn cũ), gần Phát Diệm",
+        "address": "Xóm 16, gần Phát Diệm (huyện Kim Sơn cũ)",
         "point": (20.094566, 106.10811),
         "colour": (150, 110, 30),
         "vi": ("Đền Nguyễn Công Trứ", [
@@ -136,7 +136,7 @@ SEED_WIFI = {
     "kind": "digital_library",
     "old": "Xã Đồng Hướng, Huyện Kim Sơn, Tỉnh Ninh Bình",
     "commune": "14647",  # Xã Quang Thiện
-    "address": "Xóm 4, xã Quang Thiện (xã Đồng Hướng, huyện Kim Sơn cũ)",
+    "address": "Xóm 4 (xã Đồng Hướng, huyện Kim Sơn cũ)",
     "point": (20.090913, 106.100761),
     "wifi_name": "ThanhNien_Xom4_DongHuong",
 }
