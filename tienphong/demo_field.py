@@ -39,7 +39,6 @@ from tienphong import demo_field_data as W
 from tienphong.accounts.models import Role, RoleAssignment
 from tienphong.campaigns.models import Campaign, CampaignTarget, YouthWork
 from tienphong.core.paths import subtree_q
-from tienphong.core.text import search_blob
 from tienphong.demo import CENTER_CODE, SEED, Plan, _People, _Weighted, lower_name, short_name
 from tienphong.literacy.models import Attendee, LiteracyClass, Module
 from tienphong.literacy.seed import seed_modules
@@ -264,7 +263,8 @@ def _write_places(ctx: Context) -> int:
             if (c.pk, name) not in existing:
                 existing.add((c.pk, name))
                 rows.append(Place(name=name, kind=kind, commune=c, path=c.path, address=address[:255],
-                                  latitude=lat, longitude=lon, search_text=search_blob(name)))
+                                  latitude=lat, longitude=lon,
+                                  search_text=Place.search_words(name, address[:255])))
 
         place(f"Trụ sở UBND {ci.low}", Place.Kind.COMMUNE_HALL, ci.low, 0.002)
         houses = rng.sample(ci.villages, min(len(ci.villages), rng.randint(3, 6)))

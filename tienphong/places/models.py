@@ -86,11 +86,16 @@ class Place(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
+    @staticmethod
+    def search_words(name: str, address: str = "") -> str:
+        """What the place is found by: its name and address, folded (see core.text.search_blob)."""
         from tienphong.core.text import search_blob
 
+        return search_blob(" ".join(filter(None, [name, address])))[:255]
+
+    def save(self, *args, **kwargs):
         self.path = self.commune.path
-        self.search_text = search_blob(" ".join(filter(None, [self.name, self.address])))[:255]
+        self.search_text = self.search_words(self.name, self.address)
         super().save(*args, **kwargs)
 
     def get_additional_data(self):
