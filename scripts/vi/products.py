@@ -97,7 +97,10 @@ VI = {
         "JPEG, PNG hoặc WebP, chọn được nhiều ảnh một lúc; mỗi ảnh được thu nhỏ cho điện thoại khi tải lên.",
     "Add photos": "Thêm ảnh",
     "order": "thứ tự",
-    "Where": "Nơi bán",
+    "Sold on": "Bán trên",
+    "sold on": "bán trên",
+    "shop link": "liên kết bán hàng",
+    "shop links": "liên kết bán hàng",
     "Address of the shop page": "Địa chỉ trang bán hàng",
     "Category": "Loại sản phẩm",
     "All categories": "Mọi loại",
@@ -198,7 +201,7 @@ VI = {
     "OCOP and farm products of the province: who makes them, their price and where to buy.":
         "Sản phẩm OCOP và nông sản của tỉnh: ai làm ra, giá bao nhiêu và mua ở đâu.",
     "OCOP and local specialities": "OCOP và đặc sản địa phương",
-    "e.g. com chay, mien luon…": "ví dụ: cơm cháy, miến lươn…",
+    "e.g. com chay": "ví dụ: com chay",
     ("%(n)s product found", "%(n)s products found"): ["Tìm thấy %(n)s sản phẩm"],
     "Show all": "Xem tất cả",
     "No product matches. Try fewer words, or another commune.":

@@ -12,9 +12,13 @@ class ProductsConfig(AppConfig):
 
         from tienphong.core.paths import register_path_column
 
+        # What people edit, so audit entries show those fields only (not reverse relations or timestamps).
+        auditlog.register(self.get_model("Producer"), include_fields=[
+            "name", "kind", "commune", "address", "phone", "zalo", "website", "description", "status", "sample"])
+        auditlog.register(self.get_model("Product"), include_fields=[
+            "name", "producer", "commune", "category", "ocop_stars", "ocop_year", "description", "price_vnd",
+            "price_unit", "season", "status", "sample"])
+        auditlog.register(self.get_model("ProductLink"), include_fields=["product", "kind", "url"])
+        auditlog.register(self.get_model("ProductPhoto"), include_fields=["product", "image", "caption", "position"])
         for name in ("Producer", "Product"):
-            model = self.get_model(name)
-            auditlog.register(model, exclude_fields=["search_text", "path", "created_at", "updated_at"])
-            register_path_column(model, "path", commune_field="commune")
-        auditlog.register(self.get_model("ProductLink"))
-        auditlog.register(self.get_model("ProductPhoto"), exclude_fields=["small", "width", "height", "created_at"])
+            register_path_column(self.get_model(name), "path", commune_field="commune")

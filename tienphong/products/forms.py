@@ -152,7 +152,7 @@ class PhotoForm(ServiceModelForm):
 class LinkForm(ServiceForm):
     error_fields = {"link_kind_invalid": "kind", "url_invalid": "url", "link_exists": "url", "too_many_links": "url"}
 
-    kind = forms.ChoiceField(label=_("Where"), choices=ProductLink.Kind.choices)
+    kind = forms.ChoiceField(label=_("Sold on"), choices=ProductLink.Kind.choices)
     url = forms.CharField(label=_("Address of the shop page"), widget=_text(inputmode="url", placeholder="https://"))
 
 

@@ -158,12 +158,14 @@ class ProductLink(models.Model):
         ZALO = "zalo", "Zalo"
         WEBSITE = "website", _("Website")
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="links")
-    kind = models.CharField(_("where"), max_length=10, choices=Kind.choices, default=Kind.WEBSITE)
+    product = models.ForeignKey(Product, verbose_name=_("product"), on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(_("sold on"), max_length=10, choices=Kind.choices, default=Kind.WEBSITE)
     url = models.URLField(_("address"), max_length=500)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
+        verbose_name = _("shop link")
+        verbose_name_plural = _("shop links")
         ordering = ["position", "id"]
         constraints = [models.UniqueConstraint(fields=["product", "url"], name="product_link_once")]
 
@@ -177,7 +179,7 @@ class ProductLink(models.Model):
 class ProductPhoto(PhotoBase):
     media_folder = "products/photos"
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="photos")
+    product = models.ForeignKey(Product, verbose_name=_("product"), on_delete=models.CASCADE, related_name="photos")
 
     class Meta(PhotoBase.Meta):
         verbose_name = _("photo")
