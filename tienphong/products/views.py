@@ -385,8 +385,11 @@ def product_catalogue(request):
 def visit_product(request, pk):
     def render_page():
         product = selectors.public_product(pk)
+        photos = product.photo_list
         return render(request, "products/public/product.html", {
-            "product": product, "producer": product.producer, "photos": product.photo_list,
+            "product": product, "producer": product.producer, "photos": photos,
+            # Zalo and Facebook previews need an absolute address.
+            "og_image": request.build_absolute_uri(photos[0].small.url) if photos else "",
             "links": product.link_list, "others": selectors.other_products_of(product),
             "lang_links": _lang_links(request),
         })
