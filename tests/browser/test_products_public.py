@@ -75,14 +75,14 @@ def test_catalogue_search_and_product_page_at_360px(page, bworld, shot):
     assert page.evaluate("document.documentElement.lang") == "en"
     shot("product-en")
 
-    page.click(f"a[href^='/visit/producer/']")
+    page.click("a[href^='/visit/producer/']")
     expect(page.locator("h1")).to_have_text("Hợp tác xã Nông nghiệp và Dịch vụ Thương mại Phủ Lý")
     expect(page.locator("#products li")).to_have_count(2)
     assert "lang=en" in page.url and scroll_width(page) <= 360
     shot("producer-en")
 
 
-def test_catalogue_filters_work_with_javascript_off(browser, live_server, bworld, request):
+def test_catalogue_filters_work_with_javascript_off(browser, live_server, bworld):
     from .conftest import PHONE, SCREENSHOTS
 
     _shop(bworld)
