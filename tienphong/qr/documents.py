@@ -106,12 +106,14 @@ def label_layout(width_mm: float, height_mm: float) -> dict:
         qr = min(w - 2 * pad, (h - 2 * pad) * 0.6)
         text = {"left": pad, "top": pad + qr + gap, "width": w - 2 * pad, "height": h - 3 * pad - qr}
         qr_box = {"left": (w - qr) / 2, "top": pad}
-    title_pt = min(max(min(w, h) * 0.28, 6.5), 16.0)
+    # Type sized to the text box: about 14 characters of title a line, and room for the title (up to
+    # three lines), two short lines and the address; what is longer is cut, never drawn over.
+    title_pt = min(max(min(text["width"] / 2.7, text["height"] / 3.0), 5.0), 14.0)
     return {
         "cols": cols, "rows": rows, "per_page": cols * rows, "width": w, "height": h, "across": across,
         "left": (page_w - cols * w) / 2, "top": (page_h - rows * h) / 2,
         "qr": qr, "qr_box": qr_box, "text": text,
-        "title_pt": title_pt, "line_pt": max(title_pt * 0.8, 5.5), "url_pt": max(title_pt * 0.6, 4.5),
+        "title_pt": title_pt, "line_pt": max(title_pt * 0.8, 4.5), "url_pt": max(title_pt * 0.62, 4.0),
     }
 
 
@@ -130,7 +132,8 @@ def label_sheet_html(labels: list[dict], *, width_mm: float, height_mm: float) -
                 qr_cache[url] = qr_svg_data_uri(url, border=LABEL_QR_BORDER)
             row, col = divmod(i, layout["cols"])
             page.append({"title": label.get("title", ""), "lines": [x for x in label.get("lines", []) if x],
-                         "url": url, "qr": qr_cache[url],
+                         # In text, without the scheme: shorter, and what a person types anyway.
+                         "url": url.split("://", 1)[-1], "qr": qr_cache[url],
                          "x": layout["left"] + col * width_mm, "y": layout["top"] + row * height_mm})
         pages.append(page)
     with translation.override("vi"):
