@@ -121,7 +121,7 @@ def test_a_relic_needs_a_vietnamese_story_to_publish(world):
     place = _relic(world)
     with pytest.raises(DomainError) as e:
         services.place_publish(place=place, by=world.secretary)
-    assert _code(e) == "story_required" and "Vietnamese" in e.value.message
+    assert _code(e) == "story_required" and "tiếng Việt" in e.value.message
     services.story_save(place=place, language="en", body="The temple of Trương Hán Siêu.", by=world.secretary)
     with pytest.raises(DomainError):
         services.place_publish(place=place, by=world.secretary)
