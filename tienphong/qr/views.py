@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from tienphong.accounts.scope import get_scope
-from tienphong.core.public import public_view
+from tienphong.core.public import language_links, public_view
 from tienphong.core.qrimage import qr_png, qr_svg
 from tienphong.core.text import fold
 
@@ -17,7 +17,7 @@ from . import documents, selectors, services
 
 @public_view
 def _not_published(request):
-    response = render(request, "qr/not_published.html", status=404)
+    response = render(request, "qr/not_published.html", {"lang_links": language_links(request)}, status=404)
     response["Cache-Control"] = "no-store"  # once published, the next scan must reach the server
     return response
 
