@@ -160,4 +160,5 @@ VI = {
     "Nearby": "Địa điểm lân cận",
     "Directions": "Chỉ đường",
     "Show": "Xem",
+    "Delete this photo?": "Xóa ảnh này?",
 }

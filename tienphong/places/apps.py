@@ -10,10 +10,13 @@ class PlacesConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        auditlog.register(self.get_model("Place"),
-                          exclude_fields=["search_text", "path", "created_at", "updated_at", "published_at"])
-        auditlog.register(self.get_model("PlaceStory"), exclude_fields=["audio_type", "audio_seconds", "updated_at"])
-        auditlog.register(self.get_model("PlacePhoto"), exclude_fields=["small", "width", "height", "created_at"])
+        # Fields listed, not excluded: on a create auditlog would otherwise list the reverse
+        # relations (stories, photos, youth works, classes…) as changes.
+        auditlog.register(self.get_model("Place"), include_fields=[
+            "name", "kind", "commune", "address", "latitude", "longitude", "opening_hours", "active", "status",
+            "ranking", "recognised_year", "wifi_name", "sample"])
+        auditlog.register(self.get_model("PlaceStory"), include_fields=["language", "title", "body", "audio"])
+        auditlog.register(self.get_model("PlacePhoto"), include_fields=["image", "caption", "position"])
 
         from tienphong.core.paths import register_path_column
 

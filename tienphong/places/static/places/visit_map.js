@@ -25,7 +25,7 @@
     link.textContent = p.name;
     box.appendChild(kind);
     box.appendChild(link);
-    marker.bindPopup(box);
+    marker.bindPopup(box, { maxWidth: Math.max(160, Math.min(280, el.clientWidth - 80)) });
     bounds.push([p.lat, p.lon]);
   });
   if (bounds.length === 1) map.setView(bounds[0], 14);
