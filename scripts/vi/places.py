@@ -128,7 +128,7 @@ VI = {
     "Name or address — diacritics optional": "Tên hoặc địa chỉ — gõ có dấu hay không dấu đều được",
     "Search places": "Tìm địa điểm",
     "Public map": "Bản đồ công khai",
-    ("%(n)s place", "%(n)s places"): "%(n)s địa điểm",
+    ("%(n)s place", "%(n)s places"): ["%(n)s địa điểm"],
     "No place matches.": "Không có địa điểm phù hợp.",
     "Visitors who choose this language read it; until it is written they read the Vietnamese story with a note.":
         "Người xem chọn ngôn ngữ này sẽ đọc bài này; khi chưa có, họ đọc bài tiếng Việt kèm ghi chú.",

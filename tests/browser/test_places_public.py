@@ -88,8 +88,8 @@ def test_visitor_scans_the_relic_reads_vietnamese_then_english_and_plays_the_gui
     expect(audio.locator("source")).to_have_attribute("type", "audio/wav")
     page.locator("h1").click()  # a tap on the page: the browser lets it play sound
     page.eval_on_selector("audio", "a => a.play()")
-    page.wait_for_function("() => { const a = document.querySelector('audio'); return a.currentTime > 0 || !a.paused; }",
-                           timeout=5000)
+    # The sound really plays: time moves on (not only "not paused", which play() sets at once).
+    page.wait_for_function("() => document.querySelector('audio').currentTime > 0", timeout=5000)
     assert page.eval_on_selector("audio", "a => a.error") is None
     shot("2-english-playing")
 
@@ -171,3 +171,10 @@ def test_team_leader_adds_a_relic_writes_its_story_and_publishes_it_on_a_phone(p
         page.locator("#public-link").click()
     expect(page.locator("h1")).to_have_text("Đền thờ Nguyễn Công Trứ")
     expect(page.locator("audio source")).to_have_attribute("type", "audio/wav")
+
+    page.goto("/places/?q=nguyen cong tru")
+    expect(page.locator("#places tbody tr")).to_have_count(1)
+    expect(page.locator("p.muted.small", has_text="địa điểm")).to_have_text("1 địa điểm")
+    expect(page.locator("#places tbody tr").first).to_contain_text("Đã công khai")
+    assert scroll_width(page) <= 360
+    shot("4-list")

@@ -107,6 +107,7 @@ def test_photos_hero_with_srcset_and_a_lazy_gallery_linking_to_large(client, rel
     hero_tag = re.search(r'<figure class="hero"><img [^>]+>', html).group(0)
     assert f'srcset="{hero.small.url} 480w, {hero.image.url} 1280w"' in hero_tag
     assert 'sizes="' in hero_tag and 'width="1280" height="960"' in hero_tag and "lazy" not in hero_tag
+    assert f'<meta property="og:image" content="http://testserver{hero.image.url}">' in html
     gallery = re.search(r'<div class="gallery">.*?</div>', html, re.S).group(0)
     assert f'<a href="{other.image.url}"><img src="{other.small.url}" width="360" height="480"' in gallery
     assert 'loading="lazy"' in gallery
@@ -195,6 +196,7 @@ def test_the_page_weighs_under_50_kb_with_its_css_and_has_no_script(client, reli
     assets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', text) + re.findall(r'<script[^>]+src="([^"]+)"', text)
     assert assets  # the layout's stylesheet at least
     total = len(html) + sum(_static_bytes(url) for url in assets)
+    print(f"place page: {len(html)} B of HTML, {total} B with {assets}")
     assert total < 50_000, total
 
 

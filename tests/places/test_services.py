@@ -12,7 +12,7 @@ from tienphong.places import services
 from tienphong.places.models import Place, PlacePhoto, PlaceStory
 from tienphong.qr.services import code_for
 
-from ..factories import add_story, audio_upload, photo_upload
+from ..factories import audio_upload, photo_upload
 
 pytestmark = pytest.mark.django_db
 

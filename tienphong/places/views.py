@@ -22,6 +22,11 @@ from .models import Place, PlacePhoto
 MAIN_LANGUAGES = ("vi", "en")
 
 
+def _absolute(request, url: str) -> str:
+    """The address as printed or shared: PUBLIC_BASE_URL when set, else the request's host."""
+    return settings.PUBLIC_BASE_URL + url if settings.PUBLIC_BASE_URL else request.build_absolute_uri(url)
+
+
 # --- staff ----------------------------------------------------------------------------------------
 
 def _managed_place(request, pk) -> Place:
@@ -99,8 +104,7 @@ def place_detail(request, pk):
     return render(request, "places/place_detail.html", {
         "nav": "places", "place": place, "can_manage": can_manage, "story_rows": rows, "more_languages": more,
         "photos": list(place.photos.all()), "works": list(selectors.linked_works(place)[:20]),
-        "public_url": (settings.PUBLIC_BASE_URL + public_url) if settings.PUBLIC_BASE_URL
-        else request.build_absolute_uri(public_url),
+        "public_url": _absolute(request, public_url),
         "history": selectors.place_history(place) if can_manage else [],
         "coordinates": format_coordinates(place.latitude, place.longitude),
         "needs_story": place.tells_story and not any(s.language == "vi" and s.body for s in stories),
@@ -225,6 +229,8 @@ def _render_place(request, pk):
         "audio_length": _minutes(choice.audio.audio_seconds) if choice.audio and choice.audio.audio_seconds else "",
         "hero": photos[0] if photos else None, "gallery": photos[1:],
         "works": works, "nearby": nearby, "lang_links": _lang_links(request, codes),
+        # Zalo and Facebook show this picture with a shared link: it must be an absolute address.
+        "og_image": _absolute(request, photos[0].image.url) if photos else "",
     })
 
 
