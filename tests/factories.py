@@ -163,6 +163,7 @@ def add_photo(place, caption="", position=0, **kwargs):
     photo.save()
     return photo
 
+
 # --- products and producers (issue 5) ---------------------------------------------------------------
 
 class ProducerFactory(factory.django.DjangoModelFactory):
