@@ -128,6 +128,10 @@ def nearby_places(place: Place, km: float = NEARBY_KM, count: int = NEARBY_COUNT
     return found[:count]
 
 
+def published_kinds() -> set[str]:
+    return set(published_places().order_by().values_list("kind", flat=True).distinct())
+
+
 def map_places(kind: str = "") -> list[Place]:
     """Published places for the public map and its list, with the commune name."""
     qs = published_places().select_related("commune").only(

@@ -258,10 +258,10 @@ def _render_map(request, kind):
     points = [{"id": p.pk, "name": p.name, "kind": p.kind, "kindName": str(kinds[p.kind]),
                "lat": p.latitude, "lon": p.longitude, "url": p.get_public_url() + request.lang_q}
               for p in places if p.latitude is not None and p.longitude is not None]
-    present = selectors.map_places() if kind else places
+    present = selectors.published_kinds() if kind else {p.kind for p in places}
     return render(request, "places/visit_map.html", {
         "groups": [{"kind": k, "name": kinds[k], "colour": KIND_COLOURS[k], "places": groups[k]} for k in order],
-        "kind": kind, "kind_choices": [(k, kinds[k]) for k in Place.Kind.values if any(p.kind == k for p in present)],
+        "kind": kind, "kind_choices": [(k, kinds[k]) for k in Place.Kind.values if k in present],
         "map_data": {"points": points, "tiles": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION,
                      "colours": KIND_COLOURS},
         "lang_links": _lang_links(request, kind=kind),
