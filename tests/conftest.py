@@ -31,7 +31,11 @@ def _fresh_cache_and_media(settings, tmp_path):
     (SQLite reuses ids after a rollback, so a cached page could show another test's place)."""
     from django.core.cache import cache
 
+    from tienphong.core.pagecache import forget_local
+
     cache.clear()
+    forget_local()
     settings.MEDIA_ROOT = str(tmp_path / "media")
     yield
     cache.clear()
+    forget_local()

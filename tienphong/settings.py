@@ -124,6 +124,8 @@ elif "postgresql" in DATABASES["default"]["ENGINE"]:
     # planner on a large rollup table's cost estimate) costs more than it could save.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 CACHES = {"default": env.cache_url("CACHE_URL")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "tienphong.core.cache.RedisCache"  # one client per pool (see there)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

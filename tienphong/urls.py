@@ -3,16 +3,23 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from .api import api
+from .places.urls import public_urlpatterns as place_pages
+from .products.urls import public_urlpatterns as product_pages
+from .qr.urls import public_urlpatterns as scans
 from .support.views import service_worker
 
 urlpatterns = [
+    # What visitors load, first: the resolver tries patterns in order.
+    *scans,
+    *place_pages,
+    *product_pages,
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("tienphong.overview.urls")),
     path("", include("tienphong.core.urls")),
     path("", include("tienphong.accounts.urls")),
     path("members/", include("tienphong.members.urls")),
     path("teams/", include("tienphong.teams.urls")),
-    # Staff pages under places/ and products/, public pages under visit/ (each app's urls.py has both).
+    # Staff pages of places/, products/ and qr/; their public pages are above.
     path("", include("tienphong.places.urls")),
     path("", include("tienphong.products.urls")),
     path("", include("tienphong.qr.urls")),

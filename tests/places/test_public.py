@@ -96,7 +96,10 @@ def test_sample_badge(client, relic):
     relic.save()
     from django.core.cache import cache
 
-    cache.clear()
+    from tienphong.core.pagecache import forget_local
+
+    cache.clear()  # saved directly, not through a service: nothing bumped the generation
+    forget_local()
     assert "Nội dung mẫu" in _get(client, relic).content.decode()
 
 

@@ -14,7 +14,12 @@ urlpatterns = [
     path("places/<int:pk>/photos/<int:photo_pk>/delete/", views.place_photo_delete, name="place_photo_delete"),
     path("places/<int:pk>/publish/", views.place_publish, name="place_publish"),
     path("places/<int:pk>/unpublish/", views.place_unpublish, name="place_unpublish"),
-    # Public pages: no login.
+    # Public pages (no login) are in public_urlpatterns.
+]
+
+# Public pages, no login: the root URLconf puts them first (the resolver tries patterns in order,
+# and these are what a crowd at a relic loads).
+public_urlpatterns = [
     path("visit/place/<int:pk>/", views.visit_place, name="visit_place"),
     path("visit/map/", views.visit_map, name="visit_map"),
 ]

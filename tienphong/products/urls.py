@@ -24,7 +24,10 @@ urlpatterns = [
     path("products/producers/<int:pk>/edit/", views.producer_edit, name="producer_edit"),
     path("products/producers/<int:pk>/publish/", views.producer_publish, name="producer_publish"),
     path("products/producers/<int:pk>/unpublish/", views.producer_unpublish, name="producer_unpublish"),
-    # Public pages (no login).
+]
+
+# Public pages, no login (first in the root URLconf).
+public_urlpatterns = [
     path("visit/products/", views.product_catalogue, name="product_catalogue"),
     path("visit/product/<int:pk>/", views.visit_product, name="visit_product"),
     path("visit/producer/<int:pk>/", views.visit_producer, name="visit_producer"),

@@ -36,6 +36,11 @@ class ShortCode(models.Model):
     def __str__(self):
         return self.code
 
+    @property
+    def target_kind(self) -> str:
+        """"place", "product", "producer": the dashboards' breakdown of scans."""
+        return self.content_type.model
+
 
 class ScanDay(models.Model):
     """Scans of one code on one day. Nothing about the visitor is kept: no cookie, no address."""

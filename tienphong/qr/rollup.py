@@ -17,9 +17,9 @@ TARGET = "target"
 
 
 def scan_deltas(shortcode, day: dt.date, count: int = 1) -> list[Delta]:
-    """`shortcode` with its content_type loaded (select_related), or one more query."""
+    """`shortcode`: a ShortCode (its content_type loaded, or one more query) or a selectors.Scan."""
     base = {"unit_id": shortcode.commune_id, "path": shortcode.path, "day": day, "indicator": SCANS, "value": count}
-    return [Delta(**base), Delta(**base, dim=TARGET, key=shortcode.content_type.model)]
+    return [Delta(**base), Delta(**base, dim=TARGET, key=shortcode.target_kind)]
 
 
 def backfill():

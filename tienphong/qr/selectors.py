@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Q, Sum
 from django.http import Http404
 
+from tienphong.core.pagecache import cached_value
+
 from .models import ScanDay, ShortCode
 
 
@@ -20,6 +22,33 @@ def target_of(shortcode: ShortCode):
     if model is None:  # the target's app is gone
         return None
     return model._base_manager.filter(pk=shortcode.object_id).first()
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What counting and redirecting a scan needs to know about its code: kept in the public-page
+    cache, so a scan reads nothing from the database (any public edit bumps the cache's generation)."""
+
+    pk: int
+    commune_id: int
+    path: str
+    target_kind: str
+    url: str
+    public: bool
+
+
+def scan_target(code: str) -> Scan | None:
+    """The code's scan facts, or None when the code or its target does not exist."""
+
+    def load():
+        shortcode = code_or_none(code)
+        target = target_of(shortcode) if shortcode is not None else None
+        if target is None:
+            return None
+        return Scan(pk=shortcode.pk, commune_id=shortcode.commune_id, path=shortcode.path,
+                    target_kind=shortcode.target_kind, url=target.get_public_url(), public=target.is_public)
+
+    return cached_value(f"scan:{code.upper()}", load)
 
 
 def staff_code(scope, code: str) -> ShortCode:

@@ -79,7 +79,7 @@ def short_url(shortcode: ShortCode, request=None) -> str:
 
 
 @transaction.atomic
-def record_scan(*, shortcode: ShortCode, day: dt.date | None = None) -> None:
+def record_scan(*, shortcode, day: dt.date | None = None) -> None:
     """Count one scan: the code's day row and the dashboards' rollups, in one transaction.
 
     Both are additive upserts (`count = count + 1` in the database, not read-modify-write in

@@ -25,17 +25,17 @@ def _not_published(request):
 @require_safe
 def scan(request, code):
     """A scan: counted (GET only), then a 302 to the public page. Cheap on purpose (it is what a
-    crowd at a relic hits): two indexed reads and one short write, no session, no template.
+    crowd at a relic hits): the code's facts from the public cache, one short write, no session,
+    no template.
     Nothing about the visitor is stored."""
-    shortcode = selectors.code_or_none(code)
-    target = selectors.target_of(shortcode) if shortcode is not None else None
-    if target is None:
+    scan = selectors.scan_target(code)
+    if scan is None:
         raise Http404
-    if not target.is_public:
+    if not scan.public:
         return _not_published(request)
     if request.method == "GET":
-        services.record_scan(shortcode=shortcode)
-    response = HttpResponseRedirect(target.get_public_url())
+        services.record_scan(shortcode=scan)
+    response = HttpResponseRedirect(scan.url)
     response["Cache-Control"] = "no-store"  # never from a cache: every scan reaches the server and counts
     return response
 

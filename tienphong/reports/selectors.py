@@ -177,6 +177,8 @@ def _key_labels(dim: str, keys) -> dict[str, str]:
     from tienphong.campaigns.models import YouthWork
     from tienphong.support.models import Service, SupportRecord
 
+    if dim in ind.KEY_LABELS:
+        return {k: str(ind.KEY_LABELS[dim].get(k, k)) for k in keys}
     if dim == "service":
         return {s.code: s.display_name for s in Service.objects.filter(code__in=list(keys))}
     if dim == "team":
@@ -195,6 +197,7 @@ def _key_labels(dim: str, keys) -> dict[str, str]:
 BREAKDOWNS = [  # (indicator, dim) pairs a dashboard and a report show
     ("support_turns", "service"), ("support_turns", "setting"), ("support_turns", "outcome"),
     ("support_turns", "team_kind"), ("works", "kind"), ("works_value", "kind"), ("volunteer_turns", "source"),
+    ("qr_scans", "target"),
 ]
 
 
