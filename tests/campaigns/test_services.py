@@ -276,3 +276,21 @@ def test_author_removes_a_photo_of_a_draft(fworld, django_capture_on_commit_call
         services.work_delete_photo(photo=photo, by=fworld.team_leader)
     assert not WorkPhoto.objects.exists()
     assert not os.path.exists(path)
+
+
+def test_approving_a_work_at_a_place_refreshes_the_place_public_page(fworld, django_capture_on_commit_callbacks):
+    """The place's public page lists the approved works done there, and is cached whole."""
+    from django.core.cache import cache
+
+    from tienphong.core.pagecache import GENERATION_KEY
+
+    work = services.work_submit(work=_work(fworld, place=fworld.place), by=fworld.team_leader)
+    cache.set(GENERATION_KEY, 7, timeout=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.work_approve(work=work, by=fworld.secretary)
+    assert cache.get(GENERATION_KEY) == 8
+    # A work at no place changes no public page.
+    other = services.work_submit(work=_work(fworld, title="Tập huấn VNeID"), by=fworld.team_leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.work_approve(work=other, by=fworld.secretary)
+    assert cache.get(GENERATION_KEY) == 8

@@ -16,6 +16,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from tienphong.accounts.scope import Scope
 from tienphong.core.errors import DomainError
+from tienphong.core.pagecache import public_content_changed
 from tienphong.core.paths import subtree_q
 from tienphong.core.text import clean_name, search_blob
 from tienphong.units.models import OrgUnit
@@ -239,6 +240,12 @@ def work_create(*, by, commune: OrgUnit, title: str, category: str = YouthWork.C
 
 
 @transaction.atomic
+def _place_page_changed(*place_ids) -> None:
+    """A place's public page lists the approved works done there ("installed by")."""
+    if any(place_ids):
+        public_content_changed()
+
+
 def work_update(*, work: YouthWork, by, photos=(), **changes) -> YouthWork:
     unknown = set(changes) - set(WORK_FIELDS)
     if unknown:
@@ -246,6 +253,7 @@ def work_update(*, work: YouthWork, by, photos=(), **changes) -> YouthWork:
     work = YouthWork.objects.select_for_update().get(pk=work.pk)
     _require_author_can_edit(work, by)
     before = rollup.snapshot(work.pk)
+    old_place_id = work.place_id
     volunteers = changes.pop("volunteers", None)
     for name, value in changes.items():
         setattr(work, name, value)
@@ -259,6 +267,7 @@ def work_update(*, work: YouthWork, by, photos=(), **changes) -> YouthWork:
     if volunteers is not None:
         work.volunteers.set(list(volunteers))
     rollup.changed(before, work.pk)
+    _place_page_changed(old_place_id, work.place_id)
     if photos:
         work_add_photos(work=work, by=by, files=photos)
     return work
@@ -290,6 +299,7 @@ def _review(work: YouthWork, by, status: str, note: str) -> YouthWork:
     work.review_note = note
     work.save()
     rollup.changed(before, work.pk)
+    _place_page_changed(work.place_id)
     return work
 
 
@@ -313,8 +323,10 @@ def work_delete(*, work: YouthWork, by) -> None:
     before = rollup.snapshot(work.pk)
     for photo in work.photos.all():
         work_delete_photo(photo=photo, by=by)
+    place_id = work.place_id
     work.delete()
     rollups.add(before, sign=-1)
+    _place_page_changed(place_id)
 
 
 # --- photos ---------------------------------------------------------------------------------------

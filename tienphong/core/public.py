@@ -37,10 +37,11 @@ def lang_query(code: str, **more) -> str:
     return "?" + urlencode(params) if params else ""
 
 
-def language_links(request, codes=("vi", "en")) -> list[dict]:
-    """One link per language the page exists in, the current one marked."""
+def language_links(request, codes=("vi", "en"), **keep) -> list[dict]:
+    """One link per language the page exists in, the current one marked. The links carry only the
+    parameters in `keep` (what the page's cache key holds): a page is cached for everyone, so
+    nothing else one visitor put in the address (utm_…, fbclid) may reach the next."""
     current = page_language(request)
-    keep = {k: v for k, v in request.GET.items() if k != "lang"}
     return [{"code": code, "name": LANGUAGE_NAMES.get(code, code), "current": code == current,
              "url": request.path + lang_query(code, **keep)} for code in codes]
 

@@ -12,7 +12,7 @@ from tienphong.core.forms import run_action
 from tienphong.core.images import SMALL_PX
 from tienphong.core.pagecache import cached_page
 from tienphong.core.pagination import paginate
-from tienphong.core.public import LANGUAGE_NAMES, STORY_LANGUAGES, lang_query, language_links, public_view
+from tienphong.core.public import LANGUAGE_NAMES, STORY_LANGUAGES, language_links, public_view
 
 from . import selectors, services
 from .forms import PhotoAddForm, PhotoEditForm, PlaceFilterForm, PlaceForm, StoryForm, format_coordinates
@@ -189,15 +189,6 @@ def place_unpublish(request, pk):
 
 # --- public ---------------------------------------------------------------------------------------
 
-def _lang_links(request, codes=MAIN_LANGUAGES, **keep):
-    """Language links that keep only what the cache key holds (`keep`): the page is cached for
-    everyone, so nothing else a visitor put in the address may end up in it."""
-    links = language_links(request, codes)
-    for link in links:
-        link["url"] = request.path + lang_query(link["code"], **keep)
-    return links
-
-
 def _small_size(photo):
     """The small rendition's size, from the large one's (both keep the photo's proportions)."""
     w, h = photo.width or SMALL_PX, photo.height or SMALL_PX
@@ -228,7 +219,7 @@ def _render_place(request, pk):
         "story": choice.story, "fallback": choice.fallback, "audio": choice.audio,
         "audio_length": _minutes(choice.audio.audio_seconds) if choice.audio and choice.audio.audio_seconds else "",
         "hero": photos[0] if photos else None, "gallery": photos[1:],
-        "works": works, "nearby": nearby, "lang_links": _lang_links(request, codes),
+        "works": works, "nearby": nearby, "lang_links": language_links(request, codes),
         # Zalo and Facebook show this picture with a shared link: it must be an absolute address.
         "og_image": _absolute(request, photos[0].image.url) if photos else "",
     })
@@ -264,7 +255,7 @@ def _render_map(request, kind):
         "kind": kind, "kind_choices": [(k, kinds[k]) for k in Place.Kind.values if k in present],
         "map_data": {"points": points, "tiles": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION,
                      "colours": KIND_COLOURS},
-        "lang_links": _lang_links(request, kind=kind),
+        "lang_links": language_links(request, MAIN_LANGUAGES, kind=kind),
     })
 
 

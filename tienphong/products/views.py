@@ -16,7 +16,7 @@ from tienphong.core.forms import run_action
 from tienphong.core.models import AuditEntry
 from tienphong.core.pagecache import cached_page
 from tienphong.core.pagination import paginate
-from tienphong.core.public import LANGUAGE_NAMES, lang_query, public_view
+from tienphong.core.public import lang_query, language_links, public_view
 
 from . import selectors, services
 from .forms import (
@@ -347,13 +347,6 @@ def _key(*parts) -> str:
     return "products:" + hashlib.sha1(raw.encode()).hexdigest()
 
 
-def _lang_links(request, **params) -> list[dict]:
-    """Vietnamese and English links to this page with the given parameters only: a cached page must
-    not carry one visitor's stray parameters (utm_…, fbclid) to the next."""
-    return [{"code": code, "name": LANGUAGE_NAMES[code], "current": code == request.public_lang,
-             "url": request.path + lang_query(code, **params)} for code in ("vi", "en")]
-
-
 @public_view
 def product_catalogue(request):
     form = CatalogueForm(request.GET or None)  # checked without a query: a cached page costs none
@@ -371,7 +364,7 @@ def product_catalogue(request):
         page = Paginator(products, CATALOGUE_PAGE).get_page(page_no)
         return render(request, "products/public/catalogue.html", {
             "form": CatalogueForm(params or None, communes=selectors.catalogue_communes()),
-            "page": page, "searching": bool(params), "lang_links": _lang_links(request, **params),
+            "page": page, "searching": bool(params), "lang_links": language_links(request, **params),
             "prev_url": lang_query(request.public_lang, **params, page=page.previous_page_number())
             if page.has_previous() else "",
             "next_url": lang_query(request.public_lang, **params, page=page.next_page_number())
@@ -391,7 +384,7 @@ def visit_product(request, pk):
             # Zalo and Facebook previews need an absolute address.
             "og_image": request.build_absolute_uri(photos[0].small.url) if photos else "",
             "links": product.link_list, "others": selectors.other_products_of(product),
-            "lang_links": _lang_links(request),
+            "lang_links": language_links(request),
         })
 
     return cached_page(_key("product", pk, request.public_lang), render_page)
@@ -403,7 +396,7 @@ def visit_producer(request, pk):
         producer = selectors.public_producer(pk)
         return render(request, "products/public/producer.html", {
             "producer": producer, "products": selectors.producer_public_products(producer),
-            "lang_links": _lang_links(request),
+            "lang_links": language_links(request),
         })
 
     return cached_page(_key("producer", pk, request.public_lang), render_page)
