@@ -26,6 +26,7 @@ VI = {
     "Works by kind": "Công trình theo loại",
     "Work value by kind": "Giá trị công trình theo loại",
     "Volunteer-turns by source": "Lượt TNV theo nguồn",
+    "QR scans by page": "Lượt quét QR theo trang",
     "Exported on %(date)s": "Xuất ngày %(date)s",
     "Indicator": "Chỉ tiêu",
     "This period": "Kỳ này",

@@ -98,7 +98,8 @@ def test_province_workbook_summary_children_breakdowns_and_trend(report):
     wb = workbook(response)
     assert wb.sheetnames == [sheet(t) for t in (
         "Summary", "By commune/ward", "Turns by service", "Turns by place", "Turns by outcome",
-        "Turns by team kind", "Works by kind", "Work value by kind", "Volunteer-turns by source", "Over time")]
+        "Turns by team kind", "Works by kind", "Work value by kind", "Volunteer-turns by source", "QR scans by page",
+        "Over time")]
     assert all(len(n) <= 31 for n in wb.sheetnames)
 
     summary = rows_of(wb[sheet("Summary")])

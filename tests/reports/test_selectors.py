@@ -195,6 +195,7 @@ def test_breakdowns_of_the_province(field):
             ("works", "kind"): {str(kind.WIFI_POINT.label): 1, str(kind.TRAINING.label): 1},
             ("works_value", "kind"): {str(kind.WIFI_POINT.label): 20_000_000, str(kind.TRAINING.label): 5_000_000},
             ("volunteer_turns", "source"): {"Citizen support": 4, "Teaching classes": 1, "Youth works": 2},
+            ("qr_scans", "target"): {"Places": 5},  # 3 at the relic, 2 at the wifi point this month
         }
         assert {pair: dict(b.rows) for pair, b in found.items()} == expected
     for b in found.values():

@@ -97,6 +97,38 @@ def photo_renditions(upload) -> dict:
     }
 
 
+def add_photos(photos, uploads, *, limit: int, too_many: str, **fields) -> list:
+    """Rows in `photos` (a related manager: place.photos) for `uploads`, after the last photo.
+
+    Every file is read and resized before any is stored: one bad file refuses them all, naming it,
+    so the user sends the set again without it. `too_many` is the message (with %(max)s and %(n)s)
+    when the owner would pass `limit` photos. Call inside the service's transaction."""
+    uploads = [u for u in uploads or [] if u]
+    if not uploads:
+        raise DomainError("photo_required", _("Choose one or more photos to add."))
+    have = photos.count()
+    if have + len(uploads) > limit:
+        raise DomainError("too_many_photos", too_many % {"max": limit, "n": have})
+    renditions = []
+    for upload in uploads:
+        try:
+            renditions.append(photo_renditions(upload))
+        except DomainError as e:
+            name = getattr(upload, "name", "")
+            raise DomainError(e.code, f"{name}: {e.message}" if name else e.message)
+    last = photos.order_by("-position").values_list("position", flat=True).first() or 0
+    made = []
+    try:
+        for n, values in enumerate(renditions, start=1):
+            made.append(photos.create(position=last + n, **values, **fields))
+    except Exception:
+        # The rows roll back with the transaction; their files would stay behind.
+        for photo in made:
+            photo.delete_files()
+        raise
+    return made
+
+
 def read_audio(upload) -> tuple[str, str, int]:
     """(extension, MIME type, seconds) of an audio upload, or a DomainError: the frames are read, so
     a renamed PDF or video without sound is refused whatever its name says."""

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tienphong.core.images import PhotoBase, media_path
 from tienphong.core.public import STORY_LANGUAGES
+from tienphong.qr.targets import PublicTarget
 
 
 class PublishStatus(models.TextChoices):
@@ -11,9 +12,11 @@ class PublishStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class Place(models.Model):
+class Place(PublicTarget, models.Model):
     """A named place inside a commune: where classes meet and works are built, and, once published,
     a public page that visitors reach from its QR code (relics, red addresses, wifi points…)."""
+
+    public_url_name = "visit_place"
 
     class Kind(models.TextChoices):
         RELIC = "relic", _("Relic")
@@ -97,19 +100,6 @@ class Place(models.Model):
         self.path = self.commune.path
         self.search_text = self.search_words(self.name, self.address)
         super().save(*args, **kwargs)
-
-    def get_additional_data(self):
-        return {"unit_path": self.path}
-
-    # --- a QR target (tienphong.qr.services) ---
-    def get_public_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("visit_place", args=[self.pk])
-
-    @property
-    def public_title(self) -> str:
-        return self.name
 
     @property
     def is_public(self) -> bool:

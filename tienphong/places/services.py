@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from tienphong.accounts.scope import Scope
 from tienphong.core.errors import DomainError
-from tienphong.core.images import audio_file, photo_renditions
+from tienphong.core.images import add_photos, audio_file
 from tienphong.core.pagecache import public_content_changed
 from tienphong.core.public import LANGUAGE_NAMES
 from tienphong.core.text import clean_name
@@ -219,31 +219,10 @@ def photo_add(*, place: Place, photos: list, caption: str = "", by=None) -> list
     refuses them all, naming the file, so the user sends the set again without it."""
     if not _allowed(by, place.path):
         raise DomainError("not_allowed", _("You cannot keep the places of %(unit)s.") % {"unit": place.commune})
-    photos = [p for p in (photos or []) if p]
-    if not photos:
-        raise DomainError("photo_required", _("Choose one or more photos to add."))
     caption = clean_name(caption)
     _check_length(caption, PlacePhoto, "caption", "caption_too_long", _("caption"))
-    count = place.photos.count()
-    if count + len(photos) > MAX_PHOTOS:
-        raise DomainError("too_many_photos", _("A place shows at most %(max)s photos; it has %(n)s already.")
-                          % {"max": MAX_PHOTOS, "n": count})
-    renditions = []
-    for upload in photos:
-        try:
-            renditions.append(photo_renditions(upload))
-        except DomainError as e:
-            name = getattr(upload, "name", "")
-            raise DomainError(e.code, f"{name}: {e.message}" if name else e.message)
-    last = place.photos.order_by("-position").values_list("position", flat=True).first() or 0
-    added = []
-    for i, values in enumerate(renditions, start=1):
-        photo = PlacePhoto(place=place, caption=caption, position=last + i, width=values["width"],
-                           height=values["height"])
-        photo.image.save(values["image"].name, values["image"], save=False)
-        photo.small.save(values["small"].name, values["small"], save=False)
-        photo.save()
-        added.append(photo)
+    added = add_photos(place.photos, photos, limit=MAX_PHOTOS, caption=caption,
+                       too_many=_("A place shows at most %(max)s photos; it has %(n)s already."))
     public_content_changed()
     return added
 

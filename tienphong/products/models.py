@@ -6,9 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from tienphong.core.images import PhotoBase
 from tienphong.places.models import PublishStatus
+from tienphong.qr.targets import PublicTarget
 
 
-class Producer(models.Model):
+class Producer(PublicTarget, models.Model):
+    public_url_name = "visit_producer"
+
     class Kind(models.TextChoices):
         COOPERATIVE = "cooperative", _("Cooperative")
         HOUSEHOLD = "household", _("Household")
@@ -54,24 +57,11 @@ class Producer(models.Model):
         self.search_text = search_blob(self.name)[:255]
         super().save(*args, **kwargs)
 
-    def get_additional_data(self):
-        return {"unit_path": self.path}
-
-    def get_public_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("visit_producer", args=[self.pk])
-
-    @property
-    def public_title(self) -> str:
-        return self.name
-
-    @property
-    def is_public(self) -> bool:
-        return self.status == PublishStatus.PUBLISHED
 
 
-class Product(models.Model):
+class Product(PublicTarget, models.Model):
+    public_url_name = "visit_product"
+
     class Category(models.TextChoices):
         OCOP = "ocop", _("OCOP product")
         FARM = "farm", _("Farm product")
@@ -129,21 +119,6 @@ class Product(models.Model):
         self.search_text = search_blob(" ".join([self.name, self.producer.name]))[:400]
         super().save(*args, **kwargs)
 
-    def get_additional_data(self):
-        return {"unit_path": self.path}
-
-    def get_public_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("visit_product", args=[self.pk])
-
-    @property
-    def public_title(self) -> str:
-        return self.name
-
-    @property
-    def is_public(self) -> bool:
-        return self.status == PublishStatus.PUBLISHED
 
 
 class ProductLink(models.Model):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from tienphong.accounts.scope import Scope
 from tienphong.core.errors import DomainError
-from tienphong.core.images import photo_renditions
+from tienphong.core.images import add_photos
 from tienphong.core.pagecache import public_content_changed
 from tienphong.core.text import clean_name
 from tienphong.members.services import normalize_phone
@@ -286,32 +286,8 @@ def product_unpublish(*, product: Product, by=None) -> Product:
 def photo_add(*, product: Product, photos, by=None) -> list[ProductPhoto]:
     """Add several photos at once (each resized on upload); one bad file refuses them all, naming it."""
     _require(by, product.path)
-    photos = [p for p in photos or [] if p]
-    if not photos:
-        raise DomainError("photo_required", _("Choose one or more photos."))
-    have = product.photos.count()
-    if have + len(photos) > PHOTOS_MAX:
-        raise DomainError("too_many_photos", _("A product shows at most %(max)s photos; it has %(n)s already.")
-                          % {"max": PHOTOS_MAX, "n": have})
-    # Every file is read and resized before any is stored: a bad third photo leaves nothing behind.
-    renditions = []
-    for upload in photos:
-        try:
-            renditions.append(photo_renditions(upload))
-        except DomainError as e:
-            name = getattr(upload, "name", "")
-            raise DomainError(e.code, f"{name}: {e.message}" if name else e.message)
-    last = product.photos.order_by("-position").values_list("position", flat=True).first() or 0
-    made = []
-    try:
-        for n, fields in enumerate(renditions, start=1):
-            photo = ProductPhoto(product=product, position=last + n, **fields)
-            photo.save()
-            made.append(photo)
-    except Exception:
-        for photo in made:
-            photo.delete_files()
-        raise
+    made = add_photos(product.photos, photos, limit=PHOTOS_MAX,
+                      too_many=_("A product shows at most %(max)s photos; it has %(n)s already."))
     public_content_changed()
     return made
 

@@ -226,6 +226,7 @@ def _breakdown_sheet_titles() -> dict[tuple[str, str], str]:
         ("works", "kind"): _("Works by kind"),
         ("works_value", "kind"): _("Work value by kind"),
         ("volunteer_turns", "source"): _("Volunteer-turns by source"),
+        ("qr_scans", "target"): _("QR scans by page"),
     }
 
 
