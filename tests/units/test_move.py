@@ -87,7 +87,7 @@ def test_a_commune_moves_to_another_province_with_everything_under_it(two):
     # By hand: Phủ Lý's month is 16 citizen-turns (10 + 6 at its desk), a class of 4, a work of 20 million
     # and 1 + 1 + 1 + 2 volunteer-turns; Ninh Bình adds Phù Vân's 3, its class of 2 and its work of 5 million.
     assert before["C"] == {"support_turns": 16, "people_reached": 20, "classes_held": 1, "class_attendees": 4,
-                           "works": 1, "works_value": 20_000_000, "beneficiaries": 50, "volunteer_turns": 5}
+                           "works": 1, "works_value": 20_000_000, "beneficiaries": 50, "volunteer_turns": 5, "qr_scans": 0}
     assert before["P"]["support_turns"] == 19 and before["Q"]["support_turns"] == 7
     stock_p, stock_q = rs.stock(rs.subject_for(w.province)), rs.stock(rs.subject_for(w.ha_nam))
     assert (stock_p.members, stock_p.teams_total, stock_p.communes, stock_p.communes_covered) == (4, 2, 2, 1)
