@@ -16,6 +16,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from tienphong.accounts.scope import Scope
 from tienphong.core.errors import DomainError
+from tienphong.core.images import to_rgb
 from tienphong.core.pagecache import public_content_changed
 from tienphong.core.paths import subtree_q
 from tienphong.core.text import clean_name, search_blob
@@ -371,11 +372,7 @@ def _thumbnail(upload) -> ContentFile:
         image.draft("RGB", (THUMBNAIL_SIZE[0] * 2, THUMBNAIL_SIZE[1] * 2))  # JPEG: decode at a fraction of the size
         image = ImageOps.exif_transpose(image)
         image.thumbnail(THUMBNAIL_SIZE)
-        if image.mode not in ("RGB", "L"):
-            background = Image.new("RGB", image.size, "white")
-            image = image.convert("RGBA")
-            background.paste(image, mask=image.split()[-1])
-            image = background
+        image = to_rgb(image)
         out = io.BytesIO()
         image.save(out, "JPEG", quality=80, optimize=True)
     upload.seek(0)

@@ -69,14 +69,19 @@ def read_photo(upload) -> Image.Image:
             probe.verify()
         upload.seek(0)
         image = Image.open(upload)
+        # A JPEG decodes at a fraction of its size when that still covers the large rendition.
+        image.draft("RGB", (LARGE_PX * 2, LARGE_PX * 2))
         image.load()
     except DomainError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise DomainError("photo_not_image", _("This file is not a photo (JPEG, PNG or WebP)."))
-    image = ImageOps.exif_transpose(image)
+    return to_rgb(ImageOps.exif_transpose(image))
+
+
+def to_rgb(image: Image.Image) -> Image.Image:
+    """The image ready for JPEG: transparent parts on white (JPEG has no transparency)."""
     if image.mode not in ("RGB", "L"):
-        # Transparent PNGs get a white background: JPEG has no transparency.
         background = Image.new("RGB", image.size, "white")
         rgba = image.convert("RGBA")
         background.paste(rgba, mask=rgba.getchannel("A"))

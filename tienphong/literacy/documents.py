@@ -9,6 +9,7 @@ import base64
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from tienphong.core.pdf import render_pdf
 from tienphong.core.qrimage import qr_png
 
 from .models import LiteracyClass
@@ -16,12 +17,6 @@ from .models import LiteracyClass
 
 def _data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode()
-
-
-def render_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
 
 
 def _class_context(cls: LiteracyClass) -> dict:

@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tienphong.core.errors import DomainError
+from tienphong.core.pdf import render_pdf
 from tienphong.core.qrimage import qr_svg_data_uri
 
 A4_MM = (210.0, 297.0)
@@ -21,12 +22,6 @@ SHEET_MARGIN_MM = 5.0
 LABEL_MIN_MM = (25.0, 20.0)
 LABEL_MAX_MM = (200.0, 280.0)
 LABEL_QR_BORDER = 2  # modules of quiet zone in the image; the label's padding adds white around it
-
-
-def render_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
 
 
 def _subtitle(target) -> str:

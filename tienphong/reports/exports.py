@@ -18,6 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from tienphong.core.pdf import render_pdf
 from tienphong.members.models import DigitalSkill
 from tienphong.teams.models import Team
 from tienphong.units.models import OrgUnit
@@ -516,12 +517,6 @@ def pdf_context(report: Report, place: str | None = None) -> dict:
 
 def report_pdf_html(report: Report, place: str | None = None) -> str:
     return render_to_string("reports/report_pdf.html", pdf_context(report, place))
-
-
-def render_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
 
 
 def pdf_response(*, subject: sel.Subject, period: Period, today: dt.date, place: str | None = None,
