@@ -40,3 +40,19 @@ def test_database_url_is_read_from_environment():
                   "print(settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'])",
                   DATABASE_URL="postgres://someone@db.example:5432/tienphong")
     assert result.stdout.split() == ["django.db.backends.postgresql", "tienphong"]
+
+
+def test_production_keeps_the_strong_password_hasher():
+    """Only the test settings swap in a fast hasher; the platform's settings hash with PBKDF2 or stronger."""
+    result = _run("import django; django.setup(); from django.contrib.auth.hashers import get_hasher; "
+                  "h = get_hasher(); print(h.algorithm, getattr(h, 'iterations', 0))")
+    assert result.returncode == 0, result.stderr
+    algorithm, iterations = result.stdout.split()
+    assert algorithm in {"pbkdf2_sha256", "argon2", "bcrypt_sha256", "scrypt"}
+    assert algorithm != "pbkdf2_sha256" or int(iterations) >= 600_000
+
+
+def test_the_suite_hashes_fast():
+    from django.contrib.auth.hashers import get_hasher
+
+    assert get_hasher().algorithm == "md5"
