@@ -1,4 +1,3 @@
-import json
 import uuid
 
 from django.contrib import messages
@@ -35,16 +34,17 @@ def _saved_message(request, record, created):
         messages.info(request, _("This entry was already saved; it is counted once."))
 
 
-def _last_entry_json(last: SupportRecord | None) -> str:
-    """The last entry as the phone's queue would send it: what "repeat last" copies, offline too."""
+def _last_entry(last: SupportRecord | None) -> dict | None:
+    """The last entry as the phone's queue would send it: what "repeat last" copies, offline too.
+    The page carries it with `json_script`, which escapes <, > and &: a note is data, never markup."""
     if last is None:
-        return "null"
-    return json.dumps({
+        return None
+    return {
         "unit": last.unit_id, "setting": last.setting, "place_note": last.place_note, "team": last.team_id,
         "services": [s.code for s in last.services.all()], "procedure": last.procedure,
         "outcome": last.outcome, "people": last.people,
         "volunteers": list(last.volunteers.values_list("pk", flat=True)),
-    })
+    }
 
 
 @never_cache
@@ -63,7 +63,7 @@ def support_new(request):
             _saved_message(request, record, created)
             return redirect("support_new")
     return render(request, "support/new.html", {
-        "nav": "support", "form": form, "last": defaults.last, "last_json": _last_entry_json(defaults.last),
+        "nav": "support", "form": form, "last": defaults.last, "last_entry": _last_entry(defaults.last),
         "repeat_uuid": uuid.uuid4(), "today": selectors.my_day(request.user)[:5],
     })
 
@@ -77,7 +77,7 @@ def support_repeat(request):
             .prefetch_related("services", "volunteers").first())
     if last is None:
         return redirect("support_new")
-    data = json.loads(_last_entry_json(last))
+    data = _last_entry(last)
     data.update(uuid=request.POST.get("uuid") or str(uuid.uuid4()), occurred_at=timezone.now())
     try:
         record, created = services.record_create(author=request.user, scope=scope, data=data)
