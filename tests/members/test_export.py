@@ -15,6 +15,7 @@ from tienphong.members.models import Member
 from tienphong.members.services import member_create
 
 from ..factories import MemberFactory
+from ..xlsx_checks import HOSTILE, formula_cells, text_cells
 
 
 
@@ -178,3 +179,40 @@ def test_a_sheet_with_a_far_cell_is_not_given_to_the_dense_reader():
     buf = io.BytesIO()
     wb.save(buf)
     assert excel._calamine_safe_sheet(buf) is None
+
+
+# --------------------------------------------------------------------------- formula injection
+
+
+def hostile_world(world):
+    """Members, a branch, its union and its commune named like formulas (tests/xlsx_checks.py)."""
+    from tienphong.units.models import OrgUnit
+
+    for i, name in enumerate(HOSTILE):
+        member_create(full_name=name, gender="female", branch=world.branch, phone=f"09120000{i:02d}")
+    OrgUnit.objects.filter(pk=world.branch.pk).update(name='=HYPERLINK("http://x","Chi đoàn")')
+    OrgUnit.objects.filter(pk=world.branch.parent_id).update(name="@SUM(1,1)")
+    OrgUnit.objects.filter(pk=world.commune.pk).update(name="-1+2")
+
+
+def test_export_writes_hostile_names_as_text(world, client_for):
+    hostile_world(world)
+    MemberFactory(full_name="Số Âm", branch=world.branch, digital_skill=2)
+    content = b"".join(client_for(world.secretary).get(reverse("member_export")).streaming_content)
+    assert formula_cells(content) == []
+    cells = text_cells(content)
+    for name in ['=HYPERLINK("http://x","Bấm vào")', "=1+1", "+1+1", "-2+3", "@SUM(1,1)",
+                 '=HYPERLINK("http://x","Chi đoàn")', "-1+2"]:
+        assert cells[name] == ("s", True), name  # shown as written, never run
+    # The export imports back unchanged: the names come back as they were written.
+    before = list(Member.objects.order_by("id").values())
+    plan = import_file(unit=world.commune, source=io.BytesIO(content), actor=world.secretary)
+    assert plan.errors == [] and plan.created == plan.updated == 0
+    assert list(Member.objects.order_by("id").values()) == before
+
+
+def test_template_writes_hostile_branch_names_as_text(world, client_for):
+    hostile_world(world)
+    content = b"".join(client_for(world.secretary).get(reverse("member_import_template")).streaming_content)
+    assert formula_cells(content) == []
+    assert text_cells(content)['=HYPERLINK("http://x","Chi đoàn")'] == ("s", True)

@@ -314,3 +314,35 @@ def test_team_pdf_is_issued_by_its_commune_union(report):
     text = " ".join(pdf_text(pdf).split())
     assert "ĐOÀN PHƯỜNG PHỦ LÝ" in text and w.team.name in text
     assert name("support_turns") in text and name("members") in text
+
+
+# --- formula injection ---------------------------------------------------------------------------
+
+def test_workbooks_write_hostile_names_as_text(report):
+    """Units, teams and kinds of help named like formulas come out as text at every level; the
+    figures stay numbers."""
+    from tienphong.support.models import Service
+    from tienphong.teams.models import Team
+
+    from ..xlsx_checks import formula_cells, text_cells
+
+    w = report
+    OrgUnit.objects.filter(pk=w.commune.pk).update(name='=HYPERLINK("http://x","Bấm vào")')
+    OrgUnit.objects.filter(pk=w.other_commune.pk).update(name="@SUM(1,1)")
+    Team.objects.filter(pk=w.team.pk).update(name="=1+1")
+    Service.objects.filter(code="vneid").update(name="+1+1", name_en="+1+1")
+    w.team.refresh_from_db()
+    w.commune.refresh_from_db()
+    subjects = [nation(), subject_for(w.province), subject_for(w.commune), subject_for(team=w.team)]
+    seen: dict = {}
+    for subject in subjects:
+        response = xlsx_response(subject=subject, period=w.period, today=w.today, filename_stem="x")
+        content = b"".join(response.streaming_content)
+        assert formula_cells(content) == [], subject.name
+        seen.update(text_cells(content))
+        numbers = [c.value for ws in openpyxl.load_workbook(io.BytesIO(content)).worksheets
+                   for r in ws.iter_rows() for c in r if c.data_type == "n" and c.value is not None]
+        assert 17 in numbers or 24 in numbers  # the figures are numbers still
+    for text in ('=HYPERLINK("http://x","Bấm vào")', "@SUM(1,1)", "=1+1", "+1+1"):
+        assert seen[text] == ("s", True), text  # shown as written, never run
+    assert any(t.startswith("=1+1 — ") and v == ("s", True) for t, v in seen.items())  # the team's title line

@@ -26,6 +26,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tienphong.core import xlsx
 from tienphong.core.errors import DomainError
 from tienphong.core.text import clean_name, fold
 
@@ -736,9 +737,7 @@ def export_values(record: dict) -> list:
 
 def write_members_workbook(target, member_records: Iterable[dict], branches: Iterable[tuple]):
     """Export: the members sheet, then the branch codes. `target` is a path or binary file."""
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
+    wb = xlsx.workbook()  # any name that looks like a formula is written as text
     _members_sheet(wb, (export_values(r) for r in member_records))
     _branches_sheet(wb, branches)
     wb.save(target)
@@ -746,7 +745,6 @@ def write_members_workbook(target, member_records: Iterable[dict], branches: Ite
 
 def write_template(target, branches: list[tuple]):
     """The import template: header and one example row, the guide, and the branch codes."""
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     example = []
@@ -755,7 +753,7 @@ def write_template(target, branches: list[tuple]):
         if column.key == "branch_code":
             value = branches[0][0] if branches else "13285-01-01"
         example.append(value)
-    wb = Workbook(write_only=True)
+    wb = xlsx.workbook()
     _members_sheet(wb, [example])
 
     guide = wb.create_sheet(GUIDE_SHEET)

@@ -18,6 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from tienphong.core import xlsx
 from tienphong.core.pdf import render_pdf
 from tienphong.members.models import DigitalSkill
 from tienphong.teams.models import Team
@@ -356,9 +357,7 @@ def _trend_sheet(wb, report: Report, st: _Styles, name: str):
 
 def write_workbook(target, report: Report) -> None:
     """Summary, the units below (each level), each breakdown, the trend. `target`: a path or binary file."""
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
+    wb = xlsx.workbook()  # names of units, teams and services that look like formulas are written as text
     st = _Styles()
     taken: set[str] = set()
     _summary_sheet(wb, report, st, _sheet_name(_("Summary"), taken))
