@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from tienphong.core.forms import ServiceModelForm
@@ -40,8 +41,9 @@ class MemberForm(ServiceModelForm):
     def __init__(self, *args, branches=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["branch"].queryset = branches if branches is not None else OrgUnit.objects.none()
-        self.fields["digital_skill"].help_text = " ".join(
-            f"<b>{level.label}</b>: {DIGITAL_SKILL_MEANINGS[level]}<br>" for level in DigitalSkill
+        # Markup built with format_html_join (each text escaped): help texts are printed as text otherwise.
+        self.fields["digital_skill"].help_text = format_html_join(
+            " ", "<b>{}</b>: {}<br>", ((level.label, DIGITAL_SKILL_MEANINGS[level]) for level in DigitalSkill)
         )
         for name in ("birth_date", "joined_on"):
             self.fields[name].input_formats = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
