@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above everything that reads the database (session, user, audit): /api/ answers JSON, 503 in an outage.
+    "tienphong.core.apierrors.ApiErrorMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tienphong.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -165,6 +167,9 @@ STORAGES = {
     },
 }
 
+# The sync API's largest request (100 entries at their longest texts is < 0.5 MB); more is refused
+# with 413 before the body is read.
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=2 * 1024 * 1024)
 # An Excel import of a whole province is large; the import itself bounds rows.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

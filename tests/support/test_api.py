@@ -98,3 +98,140 @@ def test_a_database_outage_answers_503_with_retry_after(fworld, monkeypatch):
     client, headers = phone(fworld.volunteer)
     response = post(client, [entry()], **headers)
     assert response.status_code == 503 and response["Retry-After"] == "5"
+
+
+# --- exactly once, for every input (issue 10, section 3) ----------------------------------------
+
+def statuses(body):
+    return [r["status"] for r in body["results"]]
+
+
+@pytest.mark.parametrize("key", ["", "   ", "not-a-uuid", "00000000-0000-0000-0000-000000000000",
+                                 "urn:uuid:6f1c1f36-4c4a-4b8e-9f4b-8a4b0b3c8a11"])
+def test_an_entry_without_a_valid_uuid_is_refused_not_given_one(fworld, key):
+    client, headers = phone(fworld.volunteer)
+    for _ in range(3):
+        body = post(client, [entry(uuid=key), entry()], **headers).json()
+        assert statuses(body) == ["invalid", "created"]
+        assert body["results"][0]["uuid"] == key and body["results"][0]["errors"]["uuid"]
+    assert SupportRecord.objects.count() == 3
+
+
+def test_the_answer_carries_the_uuid_as_the_phone_wrote_it(fworld):
+    client, headers = phone(fworld.volunteer)
+    key = str(uuid.uuid4()).upper()
+    for expected in ("created", "duplicate"):
+        body = post(client, [entry(uuid=key)], **headers).json()
+        assert body["results"][0] == {**body["results"][0], "uuid": key, "status": expected}
+    assert SupportRecord.objects.get().uuid == uuid.UUID(key)
+
+
+@pytest.mark.parametrize("field,text", [
+    ("note", "Gọi lại\x00sau"), ("place_note", "Thôn\x00 1"), ("procedure", "Khai\x00sinh"),
+    ("note", "Gọi lại \ud83d sau"), ("place_note", "Thôn \udc00 1"),
+])
+def test_unstorable_characters_are_refused_per_entry_with_a_reason(fworld, field, text):
+    client, headers = phone(fworld.volunteer)
+    extra = {"services": ["public_service"], "procedure": "Đăng ký khai sinh"} if field == "procedure" else {}
+    body = post(client, [entry(**{**extra, field: text}), entry()], **headers).json()
+    assert statuses(body) == ["invalid", "created"]
+    assert "control characters" in body["results"][0]["errors"][field] or \
+        "ký tự điều khiển" in body["results"][0]["errors"][field]
+    assert SupportRecord.objects.count() == 1
+
+
+@pytest.mark.parametrize("field,limit", [("note", 255), ("place_note", 120), ("procedure", 200)])
+def test_a_text_over_its_column_is_refused_naming_the_limit_not_cut(fworld, field, limit):
+    client, headers = phone(fworld.volunteer)
+    extra = {"services": ["public_service"], "procedure": "Đăng ký khai sinh"} if field == "procedure" else {}
+    exact = post(client, [entry(**{**extra, field: "ê" * limit})], **headers).json()
+    assert statuses(exact) == ["created"]
+    body = post(client, [entry(**{**extra, field: "ê" * (limit + 1)})], **headers).json()
+    assert statuses(body) == ["invalid"]
+    assert str(limit) in body["results"][0]["errors"][field]
+    assert SupportRecord.objects.count() == 1
+
+
+def test_a_one_megabyte_note_is_refused_per_entry(fworld):
+    client, headers = phone(fworld.volunteer)
+    body = post(client, [entry(note="x" * 1_000_000), entry()], **headers).json()
+    assert statuses(body) == ["invalid", "created"]
+    assert "255" in body["results"][0]["errors"]["note"]
+    assert SupportRecord.objects.get().note == ""
+
+
+def test_a_huge_batch_is_refused_at_once(fworld):
+    import time
+
+    client, headers = phone(fworld.volunteer)
+    batch = [entry() for _ in range(10_000)]
+    started = time.perf_counter()
+    response = post(client, batch, **headers)
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 422 and response["Content-Type"].startswith("application/json")
+    assert elapsed < 0.5, elapsed
+    assert not SupportRecord.objects.exists()
+
+
+def test_a_body_over_the_api_limit_is_413_json(fworld, settings):
+    client, headers = phone(fworld.volunteer)
+    response = post(client, [entry(note="x" * (settings.API_MAX_BODY_BYTES + 1))], **headers)
+    assert response.status_code == 413 and response.json() == {"detail": "request_too_large"}
+
+
+def test_a_resend_with_other_content_is_a_conflict_with_the_stored_version(fworld):
+    client, headers = phone(fworld.volunteer)
+    original = entry(people=3, note="Bà Lan", place_note="Xóm 4", occurred_at="2026-12-06T09:30:00+07:00")
+    first = post(client, [original], **headers).json()
+    changed = {**original, "people": 4, "note": "Bà Lan và con"}
+    body = post(client, [changed], **headers).json()
+    assert statuses(body) == ["conflict"] and body["conflicts"] == 1 and body["duplicates"] == 0
+    result = body["results"][0]
+    assert result["id"] == first["results"][0]["id"]
+    stored = result["stored"]
+    assert stored["people"] == 3 and stored["note"] == "Bà Lan" and stored["place_note"] == "Xóm 4"
+    assert stored["services"] == ["vneid"] and stored["unit"] == fworld.commune.pk
+    assert stored["volunteers"] == [fworld.volunteer_member.pk]
+    record = SupportRecord.objects.get()
+    assert (record.people, record.note) == (3, "Bà Lan")
+    # The very same entry again is still a plain duplicate, with nothing to show.
+    again = post(client, [original], **headers).json()
+    assert statuses(again) == ["duplicate"] and again["results"][0]["stored"] is None
+
+
+def test_a_resend_that_leaves_the_defaults_out_is_not_a_conflict(fworld):
+    """An entry sent without a time, unit or team got the server's defaults; sent again later the same way,
+    it is the same entry even though "now" has moved on."""
+    client, headers = phone(fworld.volunteer)
+    bare = {"uuid": str(uuid.uuid4()), "services": ["vneid"]}
+    assert statuses(post(client, [bare], **headers).json()) == ["created"]
+    assert statuses(post(client, [bare], **headers).json()) == ["duplicate"]
+
+
+def test_the_same_uuid_twice_in_one_batch_with_other_content_is_a_conflict(fworld):
+    client, headers = phone(fworld.volunteer)
+    first = entry(people=2)
+    body = post(client, [first, {**first, "people": 5}, first], **headers).json()
+    assert statuses(body) == ["created", "conflict", "duplicate"]
+    assert body["results"][1]["stored"]["people"] == 2
+    assert SupportRecord.objects.get().people == 2
+
+
+def test_no_session_is_401_even_without_the_csrf_header(fworld):
+    client = Client(enforce_csrf_checks=True)
+    assert post(client, [entry()]).status_code == 401
+    assert client.get("/api/v1/support/services").status_code == 401
+    assert client.get("/api/v1/reports/figures").status_code == 401
+
+
+def test_the_schema_publishes_the_choices_as_enums(fworld, client_for):
+    schema = client_for(fworld.volunteer).get("/api/v1/openapi.json").json()
+    props = schema["components"]["schemas"]["EntryIn"]["properties"]
+    assert props["setting"]["enum"] == ["door_to_door", "commune_office", "service_center", "class", "other"]
+    assert props["outcome"]["enum"] == ["done", "partly", "referred"]
+    assert props["age_band"]["enum"] == ["", "u18", "18-35", "36-59", "60+"]
+    assert props["gender"]["enum"] == ["", "male", "female"]
+    assert props["services"]["items"]["enum"][:2] == ["vneid", "public_service"]
+    assert props["uuid"]["format"] == "uuid" and props["note"]["maxLength"] == 255
+    status = schema["components"]["schemas"]["EntryResult"]["properties"]["status"]
+    assert "conflict" in status["enum"]

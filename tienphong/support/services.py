@@ -5,6 +5,7 @@ again — a double tap, a retry after a lost answer — finds the row it already
 """
 
 import datetime as dt
+import re
 import uuid as uuid_lib
 from dataclasses import dataclass, field
 
@@ -30,7 +31,18 @@ CLOCK_SKEW = dt.timedelta(minutes=10)
 OLDEST = dt.timedelta(days=366)
 MAX_MINUTES = 24 * 60
 MAX_BATCH = 100
+MAX_SERVICES = 20
+MAX_VOLUNTEERS = 50
 EDIT_WINDOW = dt.timedelta(hours=24)
+# The columns' lengths: a longer text is refused with its reason, never cut.
+TEXT_LIMITS = {"place_note": 120, "procedure": 200, "note": 255}
+# The canonical form a phone writes (crypto.randomUUID); an entry without one cannot be recognised when
+# it is sent again, so it is refused rather than given an id here.
+UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+# What a database cannot store (NUL: PostgreSQL; lone surrogates: any UTF-8 encoder) and what nobody
+# types (other control characters). Refused rather than removed: the entry is stored as written or not at all.
+UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+MAX_ID = 2**63 - 1
 
 EDITABLE = ("occurred_at", "setting", "unit", "place", "place_note", "team", "procedure", "outcome",
             "people", "minutes", "age_band", "gender", "note")
@@ -159,7 +171,7 @@ class Context:
         member = author_member(user)
         ctx = cls(user=user, scope=scope, services=_active_services(), member=member,
                   defaults=entry_defaults(user, scope, member=member, with_last=False))
-        unit_ids = {e.get("unit") for e in entries if e.get("unit")}
+        unit_ids = _ids(e.get("unit") for e in entries)
         if ctx.defaults.unit is not None:
             unit_ids.add(ctx.defaults.unit.pk)
         if unit_ids:
@@ -167,13 +179,14 @@ class Context:
             ctx.units = {u.pk: u for u in OrgUnit.objects.filter(loggable_units_q(scope, user), pk__in=unit_ids)
                          .distinct()}
             ctx.allowed_units = set(ctx.units)
-        team_ids = {e.get("team") for e in entries if e.get("team")}
+        team_ids = _ids(e.get("team") for e in entries)
         if team_ids:
             ctx.teams = {t.pk: t for t in Team.objects.filter(pk__in=team_ids)}
-        place_ids = {e.get("place") for e in entries if e.get("place")}
+        place_ids = _ids(e.get("place") for e in entries)
         if place_ids:
             ctx.places = {p.pk: p for p in Place.objects.filter(pk__in=place_ids)}
-        member_ids = {m for e in entries for m in (e.get("volunteers") or [])}
+        member_ids = _ids(m for e in entries if len(e.get("volunteers") or []) <= MAX_VOLUNTEERS
+                          for m in (e.get("volunteers") or []))
         if member_ids:
             ctx.members = {m.pk: m for m in Member.objects.filter(pk__in=member_ids)}
         return ctx
@@ -185,22 +198,22 @@ def clean_entry(data: dict, ctx: Context, now=None) -> dict:
     errors: dict[str, str] = {}
     out: dict = {}
 
-    try:
-        out["uuid"] = uuid_lib.UUID(str(data.get("uuid") or "")) if data.get("uuid") else uuid_lib.uuid4()
-    except ValueError:
-        errors["uuid"] = _("The entry id is not a valid UUID.")
+    out["uuid"] = parse_uuid(data.get("uuid"))
+    if out["uuid"] is None:
+        errors["uuid"] = (_("The entry id is not a valid UUID.") if data.get("uuid")
+                          else _("The entry has no id: the phone must give each entry a UUID."))
 
     when = data.get("occurred_at") or now
     try:
         when = _as_aware(when)
-    except (ValueError, TypeError):
-        errors["occurred_at"] = _("The time is not a valid date and time.")
-    else:
         if when > now + CLOCK_SKEW:
             errors["occurred_at"] = _("The time is in the future.")
         elif when < now - OLDEST:
             errors["occurred_at"] = _("The time is more than a year ago.")
-        out["occurred_at"] = when
+    except (ValueError, TypeError, OverflowError):
+        # OverflowError: a time at the very edge of the calendar cannot even be compared with now.
+        errors["occurred_at"] = _("The time is not a valid date and time.")
+    out["occurred_at"] = when
 
     unit_id = data.get("unit") or (ctx.defaults.unit.pk if ctx.defaults.unit else None)
     unit = ctx.units.get(unit_id) if unit_id else None
@@ -233,22 +246,26 @@ def clean_entry(data: dict, ctx: Context, now=None) -> dict:
     if setting not in SupportRecord.Setting.values:
         errors["setting"] = _("Unknown place kind.")
     out["setting"] = setting
-    out["place_note"] = str(data.get("place_note") or "").strip()[:120]
+    out["place_note"] = _text(data, "place_note", errors)
 
     codes = data.get("services") or []
     if isinstance(codes, str):
         codes = [codes]
     services = []
-    for code in dict.fromkeys(codes):
+    if len(codes) > MAX_SERVICES:
+        errors["services"] = _("Choose at most %(max)s services.") % {"max": MAX_SERVICES}
+        codes = []
+    for code in dict.fromkeys(str(c) for c in codes):
         service = ctx.services.get(code)
         if service is None:
-            errors["services"] = _("“%(code)s” is not in the list of services.") % {"code": code}
+            shown = code[:40] if not UNSTORABLE.search(code) else "?"
+            errors["services"] = _("“%(code)s” is not in the list of services.") % {"code": shown}
             break
         services.append(service)
     if not services and "services" not in errors:
         errors["services"] = _("Choose at least one service.")
     out["services"] = services
-    out["procedure"] = str(data.get("procedure") or "").strip()[:200]
+    out["procedure"] = _text(data, "procedure", errors)
     if any(s.needs_procedure for s in services) and not out["procedure"]:
         errors["procedure"] = _("Name the online public service's procedure.")
 
@@ -275,10 +292,14 @@ def clean_entry(data: dict, ctx: Context, now=None) -> dict:
     if gender not in ("", *CitizenGender.values):
         errors["gender"] = _("Unknown gender.")
     out["age_band"], out["gender"] = age_band, gender
-    out["note"] = str(data.get("note") or "").strip()[:255]
+    out["note"] = _text(data, "note", errors)
 
     volunteers = []
-    for member_id in dict.fromkeys(data.get("volunteers") or []):
+    volunteer_ids = data.get("volunteers") or []
+    if len(volunteer_ids) > MAX_VOLUNTEERS:
+        errors["volunteers"] = _("Name at most %(max)s volunteers.") % {"max": MAX_VOLUNTEERS}
+        volunteer_ids = []
+    for member_id in dict.fromkeys(volunteer_ids):
         member = ctx.members.get(member_id)
         commune_id = unit.commune_id or unit.pk if unit is not None else None
         in_team = team is not None and member is not None and member.pk in _roster(team)
@@ -293,6 +314,34 @@ def clean_entry(data: dict, ctx: Context, now=None) -> dict:
     if errors:
         raise EntryInvalid(errors)
     return out
+
+
+def parse_uuid(value) -> uuid_lib.UUID | None:
+    """The entry's id as the phone wrote it: the canonical 36-character form, not the nil UUID."""
+    if isinstance(value, uuid_lib.UUID):
+        value = str(value)
+    if not isinstance(value, str) or not UUID_RE.fullmatch(value):
+        return None
+    key = uuid_lib.UUID(value)
+    return key if key.int not in (0, 2**128 - 1) else None
+
+
+def _text(data: dict, name: str, errors: dict) -> str:
+    """A free text as typed (trimmed): refused, not cut, when it is too long or cannot be stored."""
+    value = data.get(name)
+    value = "" if value is None else str(value).strip()
+    limit = TEXT_LIMITS[name]
+    if UNSTORABLE.search(value):
+        errors[name] = _("The text contains invisible control characters that cannot be stored; retype it.")
+    elif len(value) > limit:
+        errors[name] = _("At most %(max)s characters (this text has %(count)s).") % {
+            "max": limit, "count": len(value)}
+    return value
+
+
+def _ids(values) -> set[int]:
+    """Ids worth looking up: whole numbers a row could have (anything else is simply not found)."""
+    return {v for v in values if isinstance(v, int) and not isinstance(v, bool) and 0 < v <= MAX_ID}
 
 
 def _roster(team: Team) -> set[int]:
@@ -370,20 +419,59 @@ def _insert(batch: list[dict], *, author, source: str) -> list[SupportRecord]:
 @dataclass
 class Result:
     uuid: str
-    status: str  # created | duplicate | invalid
+    status: str  # created | duplicate | conflict | invalid
     record: SupportRecord | None = None
     errors: dict[str, str] = field(default_factory=dict)
 
 
-def _duplicate(key: str, row: tuple, author) -> Result:
-    pk, owner_id = row
-    if owner_id != author.pk:
+# The fields a phone fills in itself when it leaves them out (now, its unit, its team, its author):
+# a resend that leaves them out again is the same entry even though the defaults moved on.
+DEFAULTED = ("occurred_at", "unit", "team", "volunteers")
+
+
+PLAIN = ("setting", "place_note", "procedure", "outcome", "people", "minutes", "age_band", "gender", "note")
+
+
+def _content(values: dict) -> dict:
+    """A cleaned entry in the shape the phone sends it (ids, codes), to compare and to answer with."""
+    def pk(obj):
+        return obj.pk if obj is not None else None
+
+    return {"occurred_at": values["occurred_at"], "unit": pk(values["unit"]), "team": pk(values["team"]),
+            "place": pk(values["place"]), "services": sorted(s.code for s in values["services"]),
+            "volunteers": sorted(m.pk for m in values["volunteers"]), **{name: values[name] for name in PLAIN}}
+
+
+def stored_version(record: SupportRecord) -> dict:
+    """What the server keeps for an entry, in the shape the phone sent it."""
+    return {"occurred_at": record.occurred_at, "unit": record.unit_id, "team": record.team_id,
+            "place": record.place_id, "services": sorted(s.code for s in record.services.all()),
+            "volunteers": sorted(m.pk for m in record.volunteers.all()),
+            **{name: getattr(record, name) for name in PLAIN}}
+
+
+def _same(data: dict, content: dict, stored: dict) -> bool:
+    """Whether a resent entry (`data` as sent, `content` as cleaned) says what is stored."""
+    return all(content[name] == stored[name] for name in content
+               if name not in DEFAULTED or data.get(name))
+
+
+def _already_stored(key: str, record: SupportRecord, author, values: dict, data: dict) -> Result:
+    """An entry whose id is in the database: the same entry again, a changed one, or someone else's id."""
+    if record.created_by_id != author.pk:
         return Result(key, "invalid", errors={"uuid": _("This entry id belongs to someone else's entry.")})
-    return Result(key, "duplicate", SupportRecord(pk=pk))
+    if not _same(data, _content(values), stored_version(record)):
+        return Result(key, "conflict", record)
+    return Result(key, "duplicate", record)
 
 
 def record_create(*, author, scope, data: dict, source: str = SupportRecord.Source.WEB) -> tuple[SupportRecord, bool]:
-    """Store one entry; returns (record, created). A resent entry returns its row and False."""
+    """Store one entry; returns (record, created). A resent entry returns its row and False.
+
+    Callers on the server (the form, the demo, tests) may leave the id out: it is made here. The sync
+    API never does: a phone's entry without its own id is refused."""
+    if not data.get("uuid"):
+        data = {**data, "uuid": str(uuid_lib.uuid4())}
     [result] = _store_all(author=author, scope=scope, entries=[data], source=source)
     if result.status == "invalid":
         raise EntryInvalid(result.errors)
@@ -401,51 +489,74 @@ def _store_all(*, author, scope, entries: list[dict], source: str) -> list[Resul
     try:
         return _store_batch(author=author, scope=scope, entries=entries, source=source)
     except IntegrityError:
-        # A resend raced its original in another request, which has committed by now: a second pass
-        # finds it among the known entries and answers "duplicate".
-        return _store_batch(author=author, scope=scope, entries=entries, source=source)
+        # Another request stored one of these ids between our lookup and our insert (two phones' or two
+        # tabs' overlapping batches). Again, one entry at a time: each insert that meets a row stored
+        # meanwhile is undone alone, and that row is read back to answer duplicate or conflict.
+        return _store_batch(author=author, scope=scope, entries=entries, source=source, one_by_one=True)
 
 
 def _known(uuids: list) -> dict:
-    """Entries already stored: uuid → (id, author id)."""
-    return {u: (pk, owner) for u, pk, owner in
-            SupportRecord.objects.filter(uuid__in=uuids).values_list("uuid", "pk", "created_by_id")}
+    """Entries already stored: uuid → row (with its services and volunteers, to compare a resend)."""
+    return {r.uuid: r for r in SupportRecord.objects.filter(uuid__in=uuids)
+            .prefetch_related("services", "volunteers")}
+
+
+def _stored(key: uuid_lib.UUID) -> SupportRecord | None:
+    return SupportRecord.objects.filter(uuid=key).prefetch_related("services", "volunteers").first()
 
 
 @transaction.atomic
-def _store_batch(*, author, scope, entries: list[dict], source: str) -> list[Result]:
+def _store_batch(*, author, scope, entries: list[dict], source: str, one_by_one: bool = False) -> list[Result]:
     # One transaction per batch: one commit (one disk flush), and the answer is sent only after it.
     ctx = Context.load(user=author, scope=scope, entries=entries)
-    uuids = []
-    for e in entries:
-        try:
-            uuids.append(uuid_lib.UUID(str(e.get("uuid"))))
-        except ValueError:
-            pass
-    known = _known(uuids)
+    known = _known([key for key in (parse_uuid(e.get("uuid")) for e in entries) if key is not None])
     results: list[Result | None] = []
     fresh: dict[uuid_lib.UUID, dict] = {}      # new entries, in order
     slots: dict[uuid_lib.UUID, list[int]] = {}  # where each new entry's answer goes (twice if sent twice)
+    sent: list[tuple[dict, dict | None]] = []   # each answer's entry: as sent, as cleaned
     now = timezone.now()
     for data in entries:
+        # Answered with the id exactly as sent: the phone finds its queued entry by it.
+        key_sent = str(data.get("uuid") or "")
         try:
             values = clean_entry(data, ctx, now=now)
         except EntryInvalid as e:
-            results.append(Result(str(data.get("uuid") or ""), "invalid", errors=e.errors))
+            sent.append((data, None))
+            results.append(Result(key_sent, "invalid", errors=e.errors))
             continue
+        sent.append((data, values))
         key = values["uuid"]
         if key in known:
-            results.append(_duplicate(str(key), known[key], author))
+            results.append(_already_stored(key_sent, known[key], author, values, data))
             continue
         fresh.setdefault(key, values)
         slots.setdefault(key, []).append(len(results))
         results.append(None)
-    if fresh:
+    stored: dict[uuid_lib.UUID, SupportRecord] = {}
+    if fresh and not one_by_one:
         stored = dict(zip(fresh, _insert(list(fresh.values()), author=author, source=source)))
-        for key in fresh:
-            results[slots[key][0]] = Result(str(key), "created", stored[key])
-            for i in slots[key][1:]:  # the same entry twice in one batch: the first one counts
-                results[i] = Result(str(key), "duplicate", stored[key])
+    elif fresh:
+        for key, values in fresh.items():
+            try:
+                with transaction.atomic():
+                    [stored[key]] = _insert([values], author=author, source=source)
+            except IntegrityError:
+                row = _stored(key)
+                if row is None:  # not a racing resend: some other constraint, and a real error
+                    raise
+                known[key] = row
+    for key, places in slots.items():
+        for n, i in enumerate(places):
+            data, values = sent[i]
+            key_sent = str(data.get("uuid"))
+            if key not in stored:
+                results[i] = _already_stored(key_sent, known[key], author, values, data)
+            elif n == 0:
+                results[i] = Result(key_sent, "created", stored[key])
+            else:
+                # The same entry twice in one batch: the first one counts; a changed copy is a conflict.
+                same = _same(data, _content(values), _content(fresh[key]))
+                results[i] = Result(key_sent, "duplicate" if same else "conflict", stored[key])
     return results
 
 
