@@ -34,7 +34,35 @@ PERMISSIONS = {
     "manage_products": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY, Role.TEAM_LEADER},
     # Dashboards, pivots and report exports of a unit; a team leader reads their own team's.
     "view_reports": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
+    # Personal data (see VISIBILITY): officers who keep the register, lead the teams and run the
+    # classes. A volunteer works with names only.
+    "see_personal_data": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY, Role.TEAM_LEADER},
+    # A bulk copy of the register leaves the platform: only for those who keep the register.
+    "export_members": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
 }
+
+# Personal data, field by field: the permission that shows it inside the user's subtree (PUBLIC:
+# to anyone, without login). docs/privacy.md prints this table; pages ask `Scope.sees` (templates
+# through `{% sees %}` of the `privacy` tag library) and tests/accounts/test_visibility.py checks
+# every page against it.
+PUBLIC = "public"
+VISIBILITY = {
+    "member_phone": "see_personal_data",
+    "member_email": "see_personal_data",
+    "member_birth_date": "see_personal_data",
+    "attendee_name": "take_attendance",
+    "attendee_phone": "see_personal_data",
+    # A producer's phone is a business contact, published on the product pages on purpose.
+    "producer_phone": PUBLIC,
+    # The member workbook (/members/export.xlsx): every field of every member of the subtree.
+    "member_export": "export_members",
+}
+
+
+def visibility_table() -> dict[str, dict[str, bool]]:
+    """{field: {role: shown}}: what each role sees of each field inside its subtree."""
+    return {f: {role: perm == PUBLIC or role in PERMISSIONS[perm] for role in Role.values}
+            for f, perm in VISIBILITY.items()}
 
 # Which roles a holder of each role may hand out inside its subtree.
 GRANTABLE = {
@@ -89,6 +117,17 @@ class Scope:
     def require(self, path: str, perm: str = "view") -> None:
         if not self.allows(path, perm):
             raise Http404
+
+    def sees(self, field: str, path: str | None = None, *, around: bool = False) -> bool:
+        """May read `field` (a key of VISIBILITY) of a record at `path`; without a path: anywhere.
+        `around`: a role below the record counts too (a volunteer's branch under a commune's class)."""
+        perm = VISIBILITY[field]
+        if perm == PUBLIC or self.is_superuser:
+            return True
+        paths = self.paths(perm)
+        if path is None:
+            return bool(paths)
+        return any(path.startswith(p) or (around and p.startswith(path)) for p in paths)
 
     def can_grant(self, role: str, path: str) -> bool:
         """May hand out `role` on the unit at `path`."""

@@ -26,7 +26,8 @@ def _class_context(cls: LiteracyClass) -> dict:
             "ends": timezone.localtime(cls.ends_at) if cls.ends_at else None}
 
 
-def sheet_html(cls: LiteracyClass, signup_url: str) -> str:
+def sheet_html(cls: LiteracyClass, signup_url: str, *, show_phone: bool = False) -> str:
+    """`show_phone`: the phone column, for officers only (a volunteer's sheet has names and ages)."""
     from .selectors import attendee_list
 
     attendees = attendee_list(cls)
@@ -35,12 +36,12 @@ def sheet_html(cls: LiteracyClass, signup_url: str) -> str:
     context = {**_class_context(cls), "attendees": attendees, "blank_rows": range(len(attendees) + 1,
                                                                                   len(attendees) + blanks + 1),
                "qr": _data_uri(qr_png(signup_url, scale=4)), "signup_url": signup_url,
-               "printed": timezone.localtime()}
+               "printed": timezone.localtime(), "show_phone": show_phone}
     return render_to_string("literacy/pdf/sheet.html", context)
 
 
-def attendance_sheet_pdf(cls: LiteracyClass, signup_url: str) -> bytes:
-    return render_pdf(sheet_html(cls, signup_url))
+def attendance_sheet_pdf(cls: LiteracyClass, signup_url: str, *, show_phone: bool = False) -> bytes:
+    return render_pdf(sheet_html(cls, signup_url, show_phone=show_phone))
 
 
 def certificates_html(cls: LiteracyClass, attendees) -> str:

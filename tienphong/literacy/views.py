@@ -23,6 +23,11 @@ def signup_url(request, cls: LiteracyClass) -> str:
     return request.build_absolute_uri(reverse("class_signup", args=[cls.public_code]))
 
 
+def _shows_phones(request, cls: LiteracyClass) -> bool:
+    """Attendees' phones are for officers (see docs/privacy.md); a volunteer takes attendance by name."""
+    return get_scope(request).sees("attendee_phone", cls.path, around=True)
+
+
 # ---------------------------------------------------------------- staff pages
 
 @login_required
@@ -106,6 +111,7 @@ def class_detail(request, pk):
         "closed_reason": services.signup_closed_reason(cls),
         "can_manage": selectors.class_allows(scope, cls, "manage_classes"),
         "can_attend": selectors.class_allows(scope, cls, "take_attendance"),
+        "show_phone": _shows_phones(request, cls),
     })
 
 
@@ -146,7 +152,7 @@ def _attendance_page(request, cls, form, status=200):
     return render(request, "literacy/attendance.html", {
         "nav": "classes", "cls": cls, "attendees": selectors.attendee_list(cls),
         "tally": selectors.attendance_tally(cls), "form": form,
-        "started": cls.starts_at <= timezone.now(),
+        "started": cls.starts_at <= timezone.now(), "show_phone": _shows_phones(request, cls),
     }, status=status)
 
 
@@ -163,7 +169,8 @@ def class_attendance_toggle(request, pk, attendee_pk):
         error = e.message
     if request.htmx:
         return render(request, "literacy/_attendee_row.html", {
-            "cls": cls, "a": attendee, "error": error, "tally": selectors.attendance_tally(cls), "oob": True})
+            "cls": cls, "a": attendee, "error": error, "tally": selectors.attendance_tally(cls), "oob": True,
+            "show_phone": _shows_phones(request, cls)})
     if error:
         messages.error(request, error)
     return redirect(reverse("class_attendance", args=[cls.pk]) + f"#a{attendee.pk}")
@@ -196,7 +203,8 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 @login_required
 def class_sheet_pdf(request, pk):
     cls = _attendance_class(request, pk)
-    return _pdf(documents.attendance_sheet_pdf(cls, signup_url(request, cls)), f"diem-danh-lop-{cls.pk}.pdf")
+    return _pdf(documents.attendance_sheet_pdf(cls, signup_url(request, cls), show_phone=_shows_phones(request, cls)),
+                f"diem-danh-lop-{cls.pk}.pdf")
 
 
 @login_required

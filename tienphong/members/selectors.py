@@ -1,7 +1,11 @@
-from django.db.models import QuerySet
+import re
 
-from tienphong.accounts.scope import Scope
+from django.db.models import Q, QuerySet
+
+from tienphong.accounts.scope import VISIBILITY, Scope
+from tienphong.core.paths import subtrees_q
 from tienphong.core.search import search_q
+from tienphong.core.text import search_words
 
 from .models import Member
 
@@ -14,7 +18,7 @@ def member_list(*, scope: Scope, unit=None, q: str = "", status: str = "", gende
     if unit is not None:
         qs = qs.filter(scope.unit_q(unit, "path"))
     if q:
-        qs = qs.filter(search_q(Member._meta.db_table, q))
+        qs = qs.filter(_search_q(scope, q))
     if status:
         qs = qs.filter(status=status)
     if gender:
@@ -26,6 +30,28 @@ def member_list(*, scope: Scope, unit=None, q: str = "", status: str = "", gende
     if branch_id:
         qs = qs.filter(branch_id=branch_id)
     return qs.order_by("sort_key", "id")
+
+
+_CONTACT_WORD = re.compile(r"\S*[\d@]\S*")
+
+
+def _search_q(scope: Scope, q: str) -> Q:
+    """The search over names, phones and emails (one index); phones and emails only where the user
+    may see them (docs/privacy.md): elsewhere a word with a digit or an "@" is not searched for,
+    so a volunteer cannot tell whose a phone number is by searching for it."""
+    table = Member._meta.db_table
+    everything = search_q(table, q)
+    if scope.is_superuser:
+        return everything
+    perm = VISIBILITY["member_phone"]
+    contact_paths = scope.paths(perm)
+    if set(contact_paths) >= set(scope.paths("view")):
+        return everything
+    names = _CONTACT_WORD.sub(" ", q)
+    by_name = search_q(table, names) if search_words(names) else Q(pk__in=[])
+    if not contact_paths:
+        return by_name
+    return by_name | (everything & subtrees_q(contact_paths, "path"))
 
 
 def member_get(*, scope: Scope, pk: int) -> Member:

@@ -181,11 +181,14 @@ def _xlsx_response(fileobj, filename: str) -> FileResponse:
 
 @login_required
 def member_export(request):
-    """The members the list page shows for the same filters, as a workbook the import reads back."""
+    """The members the list page shows for the same filters, as a workbook the import reads back.
+    Only for the register's keepers (`export_members`, docs/privacy.md); anyone else gets a 404."""
     scope = get_scope(request)
+    if not scope.sees("member_export"):
+        raise Http404
     _form, filters = filters_from_request(request)
     unit = filters["unit"]
-    members = member_list(**filters)
+    members = member_list(**filters).filter(scope.q("path", perm="export_members"))
     records = members.values(*[c.source for c in excel.COLUMNS]).iterator(chunk_size=2000)
     if unit is not None:
         branches = _branch_rows(subtree_q(unit.path))
