@@ -3,18 +3,20 @@ birth date or an attendee, checked against the one table in `accounts.scope.VISI
 docs/privacy.md prints). Volunteers work with names only; exports are for the register's keepers."""
 
 import datetime as dt
+import io
 import re
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from tienphong.accounts.models import Role
 from tienphong.accounts.scope import PERMISSIONS, VISIBILITY, visibility_table
 from tienphong.literacy import services as literacy
 
-from ..factories import MemberFactory, ProducerFactory, TeamMembershipFactory
+from ..factories import MemberFactory, ProducerFactory, TeamMembershipFactory, UserFactory, give_role
 from ..literacy.factories import make_class
 from ..literacy.pdftext import pdf_text
 from ..literacy.test_services import started
@@ -161,3 +163,30 @@ def test_the_docs_print_the_same_table(heading, yes):
     for field, cells in keys.items():
         shown = [c.lower().startswith(yes) for c in cells[:len(Role.values)]]
         assert shown == [TABLE[field][r] for r in Role.values], field
+
+
+def test_two_roles_phones_only_where_the_officer_role_reaches(scene, client_for):
+    """A volunteer in Phủ Lý who is also the secretary of Phù Vân: phones (shown and searched) in Phù Vân only."""
+    w = scene.world
+    user = UserFactory(username="hai.vai", full_name="Đinh Thị Hai")
+    give_role(user, w.branch, Role.VOLUNTEER)
+    give_role(user, w.other_commune, Role.COMMUNE_SECRETARY)
+    there = MemberFactory(full_name="Kiều Văn Mạnh", branch=w.other_branch, phone="0912000999")
+    client = client_for(user)
+
+    def results(q):
+        body = client.get(reverse("member_list"), {"q": q}).content.decode()
+        return body[body.index('id="results"'):]
+
+    found = results("0912000")
+    assert "Kiều Văn Mạnh" in found and "0912000999" in found and "Vũ Thị Mai" not in found
+    found = results("ma")  # Mai and Mạnh by name: only Mạnh's phone shows
+    assert "Vũ Thị Mai" in found and "Kiều Văn Mạnh" in found
+    assert "0912000999" in found and scene.member.phone not in found
+    assert scene.member.phone not in client.get(reverse("member_detail", args=[scene.member.pk])).content.decode()
+    assert there.phone in client.get(reverse("member_detail", args=[there.pk])).content.decode()
+    # The export: Phù Vân's members only, whatever the filters.
+    rows = load_workbook(io.BytesIO(b"".join(client.get(reverse("member_export")).streaming_content)),
+                         read_only=True).worksheets[0].iter_rows(values_only=True)
+    names = {r[0] for r in rows}
+    assert "Kiều Văn Mạnh" in names and "Vũ Thị Mai" not in names
