@@ -165,7 +165,17 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
+    # Files no address serves (member workbooks waiting for their import's confirmation). With several
+    # app servers, put an S3-compatible store here (django-storages: "storages.backends.s3.S3Storage"
+    # with a private bucket) so the server that confirms finds the file another one received.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env.str("PRIVATE_ROOT", default=str(VAR_DIR / "private"))},
+    },
 }
+if STORAGES["private"]["BACKEND"].endswith(".FileSystemStorage") and Path(
+        STORAGES["private"]["OPTIONS"]["location"]).resolve().is_relative_to(Path(MEDIA_ROOT).resolve()):
+    raise ImproperlyConfigured("PRIVATE_ROOT must not be inside MEDIA_ROOT: everything there is served.")
 
 # The sync API's largest request (100 entries at their longest texts is < 0.5 MB); more is refused
 # with 413 before the body is read.

@@ -33,10 +33,22 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # Photos and audio guides; a phone keeps them a day (their names never change once stored).
-    from django.views.decorators.cache import cache_control
+    # Only files inside MEDIA_ROOT, never imports/ (where an earlier version kept pending member
+    # workbooks; they now live in the private storage, STORAGES["private"]): anything else is a 404.
+    import posixpath
 
-    @cache_control(public=True, max_age=86400)
+    from django.core.exceptions import SuspiciousFileOperation
+    from django.http import Http404
+    from django.utils.cache import patch_cache_control
+
     def media(request, path):
-        return serve(request, path, document_root=settings.MEDIA_ROOT)
+        if posixpath.normpath(path.replace("\\", "/")).lstrip("/").split("/", 1)[0] == "imports":
+            raise Http404
+        try:
+            response = serve(request, path, document_root=settings.MEDIA_ROOT)
+        except SuspiciousFileOperation:  # "../" and the like, out of MEDIA_ROOT
+            raise Http404 from None
+        patch_cache_control(response, public=True, max_age=86400)
+        return response
 
     urlpatterns.append(re_path(r"^media/(?P<path>.*)$", media, name="media"))

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from tienphong.accounts.scope import Scope
 from tienphong.core.models import AuditEntry
 from tienphong.core.selectors import audit_entries
-from tienphong.members import excel
+from tienphong.members import excel, pending
 from tienphong.members.importing import import_file
 from tienphong.members.models import Member
 
@@ -36,6 +36,16 @@ def english(client, settings):
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     return Path(settings.MEDIA_ROOT)
+
+
+@pytest.fixture(autouse=True)
+def private(settings, tmp_path):
+    """Pending uploads wait in the private storage (tests/members/test_import_pending.py): here, in tmp_path."""
+    settings.STORAGES = {**settings.STORAGES, "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path / "private")},
+    }}
+    return tmp_path / "private"
 
 
 def row(name="Nguyễn Thị Hà", gender="Nữ", born=date(2001, 9, 2), phone="0912345678", email="",
@@ -389,14 +399,14 @@ def test_web_import_preview_then_confirm(world, client_for, media):
     assert (plan.created, plan.updated) == (1, 1)
     assert Member.objects.count() == 1  # nothing written before the confirmation
     token = preview.context["token"]
-    assert (media / "imports" / f"{token}.xlsx").exists()
+    assert pending.exists(token)
     assert client.session["member_import"]["token"] == token
 
     done = client.post(reverse("member_import"), {"confirm": "1", "token": token})
     assert done.status_code == 302 and done["Location"] == f"{reverse('member_list')}?unit={world.commune.pk}"
     assert Member.objects.count() == 2
     assert Member.objects.get(phone="0912345678").status == Member.Status.ACTIVE
-    assert not (media / "imports" / f"{token}.xlsx").exists()
+    assert not pending.exists(token)
     assert "member_import" not in client.session
     page = client.get(done["Location"])
     assert "Imported: 1 created, 1 updated." in page.content.decode()
@@ -407,7 +417,7 @@ def test_web_import_preview_then_confirm(world, client_for, media):
     assert Member.objects.count() == 2
 
 
-def test_web_import_with_errors_shows_them_all(world, client_for, media):
+def test_web_import_with_errors_shows_them_all(world, client_for, private):
     client = client_for(world.secretary)
     response = upload(client, world.commune, xlsx([
         row(born="31/02/2001"), row("Bùi Văn B", gender="?", phone="0911000002"),
@@ -417,7 +427,7 @@ def test_web_import_with_errors_shows_them_all(world, client_for, media):
     assert "errors-table" in body and "Confirm import" not in body
     assert "2 errors; nothing was imported" in body
     assert "“31/02/2001” is not a date" in body and "“?” is not a gender" in body
-    assert list(media.joinpath("imports").glob("*.xlsx")) == []  # a bad upload is not kept
+    assert list(private.rglob("*.xlsx")) == []  # a bad upload is not kept
     assert Member.objects.count() == 0
 
 

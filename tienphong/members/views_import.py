@@ -1,14 +1,12 @@
 """Excel import (upload → preview → confirm), export and the import template.
 
-The uploaded file waits between preview and confirm under MEDIA_ROOT/imports/<uuid>.xlsx, its
-uuid in the session: any worker can confirm it, and it is read again from disk on confirm.
+The uploaded file waits between preview and confirm in the private storage (`pending`: never
+served, outside MEDIA_ROOT), its uuid in the session: any worker can confirm it, and it is read
+again from that storage on confirm. Confirm and cancel delete it; a day-old one is purged.
 """
 
 import datetime as dt
 import tempfile
-import time
-import uuid
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -24,45 +22,20 @@ from tienphong.accounts.scope import get_scope
 from tienphong.core.paths import subtree_q, subtrees_q
 from tienphong.units.models import OrgUnit
 
-from . import excel
+from . import excel, pending
 from .excel import RowError
 from .importing import ImportPlan, import_file
 from .selectors import member_list
 from .views import filters_from_request
 
 SESSION_KEY = "member_import"
-PENDING_MAX_AGE = 24 * 3600  # uploads never confirmed are deleted after a day
-
-
-def _imports_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _pending_path(token: str) -> Path | None:
-    try:
-        return _imports_dir() / f"{uuid.UUID(token)}.xlsx"
-    except (ValueError, TypeError, AttributeError):
-        return None
 
 
 def _forget_pending(request) -> None:
-    pending = request.session.pop(SESSION_KEY, None)
-    if pending:
-        path = _pending_path(pending.get("token"))
-        if path is not None:
-            path.unlink(missing_ok=True)
-
-
-def _sweep_old_uploads() -> None:
-    limit = time.time() - PENDING_MAX_AGE
-    for path in _imports_dir().glob("*.xlsx"):
-        try:
-            if path.stat().st_mtime < limit:
-                path.unlink(missing_ok=True)
-        except OSError:
-            pass
+    """Delete the session's own pending upload, if any (never another user's: the token comes from the session)."""
+    waiting = request.session.pop(SESSION_KEY, None)
+    if waiting:
+        pending.delete(waiting.get("token"))
 
 
 def _import_units(scope):
@@ -119,6 +92,11 @@ def member_import(request):
         return _form_page(request, units, selected=request.GET.get("unit"))
     if "confirm" in request.POST:
         return _confirm(request, scope)
+    if "cancel" in request.POST:
+        waiting = request.session.get(SESSION_KEY) or {}
+        _forget_pending(request)
+        unit_id = waiting.get("unit")
+        return redirect(f"{reverse('member_import')}?unit={unit_id}" if unit_id else reverse("member_import"))
 
     unit_id = request.POST.get("unit", "")
     if not unit_id.isdigit():
@@ -132,7 +110,7 @@ def member_import(request):
         return _form_page(request, units, selected=str(unit.pk), status=400)
 
     _forget_pending(request)
-    _sweep_old_uploads()
+    pending.purge()
     file_name = upload.name
     if upload.size > settings.MEMBER_IMPORT_MAX_BYTES:
         error = RowError(None, "", _(
@@ -140,35 +118,32 @@ def member_import(request):
         ) % {"size": filesizeformat(upload.size), "limit": filesizeformat(settings.MEMBER_IMPORT_MAX_BYTES)})
         return _preview_page(request, unit, ImportPlan(unit=unit, errors=[error]), file_name=file_name)
 
-    token = str(uuid.uuid4())
-    path = _pending_path(token)
-    with open(path, "wb") as f:
-        for chunk in upload.chunks():
-            f.write(chunk)
-    plan = import_file(unit=unit, source=path, dry_run=True)
+    token = pending.save(upload)
+    with pending.opened(token) as f:
+        plan = import_file(unit=unit, source=f, dry_run=True)
     if plan.errors:
-        path.unlink(missing_ok=True)
+        pending.delete(token)
         return _preview_page(request, unit, plan, file_name=file_name)
     request.session[SESSION_KEY] = {"token": token, "unit": unit.pk, "file_name": file_name}
     return _preview_page(request, unit, plan, file_name=file_name, token=token)
 
 
 def _confirm(request, scope):
-    pending = request.session.pop(SESSION_KEY, None) or {}
+    waiting = request.session.pop(SESSION_KEY, None) or {}
     token = request.POST.get("token", "")
-    path = _pending_path(pending.get("token")) if pending.get("token") == token else None
-    if path is None or not path.exists():
+    if not token or waiting.get("token") != token or not pending.exists(token):
         messages.error(request, _("This import is no longer waiting for confirmation. Upload the file again."))
         return redirect("member_import")
     try:
-        unit = get_object_or_404(OrgUnit, pk=pending.get("unit"))
+        unit = get_object_or_404(OrgUnit, pk=waiting.get("unit"))
         scope.require(unit.path, "manage_members")  # the rights may have changed since the preview
-        plan = import_file(unit=unit, source=path, actor=request.user)
+        with pending.opened(token) as f:
+            plan = import_file(unit=unit, source=f, actor=request.user)
     finally:
-        path.unlink(missing_ok=True)
+        pending.delete(token)
     if plan.errors:
         # The members changed between preview and confirm: show what is wrong now.
-        return _preview_page(request, unit, plan, file_name=pending.get("file_name", ""))
+        return _preview_page(request, unit, plan, file_name=waiting.get("file_name", ""))
     messages.success(request, _("Imported: %(created)s created, %(updated)s updated.")
                      % {"created": plan.created, "updated": plan.updated})
     return redirect(f"{reverse('member_list')}?unit={unit.pk}")
