@@ -50,3 +50,24 @@ def select(bound_field, label=""):
     )
     return format_html('<select name="{}" aria-label="{}">{}</select>', bound_field.html_name,
                        label or bound_field.label or bound_field.html_name, options)
+
+
+# The Content-Security-Policy refuses style="" attributes: widths drawn from figures are classes (app.css).
+
+@register.filter
+def width_class(percent):
+    """{{ 37|width_class }} → "w-37": a bar filled to that percent (0–100; more is a full bar)."""
+    try:
+        n = round(float(percent))
+    except (TypeError, ValueError):
+        n = 0
+    return f"w-{min(100, max(0, n))}"
+
+
+@register.filter
+def share_class(n, counts):
+    """{{ n|share_class:counts }} → "grow-37": n's share of all the counts (a dict's values or a list),
+    as the flex-grow of its piece of a stacked bar."""
+    values = counts.values() if hasattr(counts, "values") else counts
+    total = sum(v or 0 for v in values)
+    return f"grow-{round((n or 0) * 100 / total) if total else 0}"

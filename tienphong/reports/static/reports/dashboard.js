@@ -24,6 +24,8 @@
   function chart(id, option) {
     var el = document.getElementById(id);
     if (!el || !window.echarts) return;
+    // Tooltips drawn in the chart, not as HTML with style="" attributes the Content-Security-Policy refuses.
+    if (option.tooltip) option.tooltip.renderMode = "richText";
     var c = window.echarts.init(el, null, { renderer: "svg", locale: lang === "vi" ? "EN" : "EN" });
     c.setOption(option);
     window.addEventListener("resize", function () { c.resize(); });
