@@ -1,5 +1,6 @@
 """One settings module; every deployment difference comes from environment variables."""
 
+import re
 from pathlib import Path
 
 import environ
@@ -18,7 +19,6 @@ env = environ.Env(
     ALLOWED_HOSTS=(list, ["127.0.0.1", "localhost", "[::1]"]),
     CSRF_TRUSTED_ORIGINS=(list, []),
     DATABASE_URL=(str, f"sqlite:///{VAR_DIR / 'tienphong.sqlite3'}"),
-    SECURE_COOKIES=(bool, False),
     LOG_LEVEL=(str, "INFO"),
     TIME_ZONE=(str, "Asia/Ho_Chi_Minh"),
     # Map tiles for the dashboards, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; empty: points on a plain map.
@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy on every page (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     # Above everything that reads the database (session, user, audit): /api/ answers JSON, 503 in an outage.
     "tienphong.core.apierrors.ApiErrorMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -193,9 +195,59 @@ SERVE_MEDIA = env("SERVE_MEDIA")
 # How long a rendered public page is reused; any edit to public content clears them all at once.
 PUBLIC_PAGE_SECONDS = env.int("PUBLIC_PAGE_SECONDS", default=600)
 
-SESSION_COOKIE_SECURE = env("SECURE_COOKIES")
-CSRF_COOKIE_SECURE = env("SECURE_COOKIES")
+# --- HTTPS, cookies and Content-Security-Policy ----------------------------------------------------
+# With DEBUG=False every default is the safe one (`manage.py check --deploy` passes with no warning);
+# each can be turned off from the environment, e.g. for a plain-HTTP benchmark on this machine.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# A year, this domain and its subdomains, and eligible for the browsers' preload list.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+# Behind nginx (or a load balancer) that ends TLS: the header it sets, e.g. X-Forwarded-Proto, with
+# value "https" for HTTPS. Only set it when that proxy always overwrites the header; empty: not trusted.
+_proxy_header = env.str("SECURE_PROXY_SSL_HEADER", default="").strip()
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _proxy_header.upper().replace("-", "_").removeprefix("HTTP_"), "https") if _proxy_header else None
+)
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
+
+
+def _tile_origin(url: str) -> list[str]:
+    """The map tile server's origin for img-src: https://{s}.tile.example.org/{z}/… → https://*.tile.example.org."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return []
+    host = re.sub(r"\{[^}]*\}", "*", parts.netloc)
+    return [f"{parts.scheme}://{host}"]
+
+
+# No inline script, no eval: every script is a static file, and pages pass data with json_script, so
+# no nonce is needed and a public page cached whole (core/pagecache.py) carries the same policy as a
+# fresh one. Styles: only the platform's own style sheets; templates carry no style="" attributes
+# (widths and colours are classes), ECharts draws its tooltips as rich text and htmx adds no <style>.
+# Scripts still set element styles through the DOM (Leaflet, ECharts), which a policy does not block.
+# img-src: data: for Leaflet's blank tile image; the map tile server if MAP_TILE_URL is set.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_tile_origin(env("MAP_TILE_URL"))],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 AUDITLOG_LOGENTRY_MODEL = "core.AuditEntry"
 # auditlog's own migrations create its LogEntry table even when swapped out; that orphan table
