@@ -63,6 +63,10 @@ def server_env(database_url: str) -> dict:
         "DEBUG": "False",
         "SECRET_KEY": "bench-not-a-secret",
         "ALLOWED_HOSTS": "127.0.0.1",
+        # Plain HTTP on this machine: no redirect to HTTPS, cookies sent without TLS, no HSTS.
+        "SECURE_SSL_REDIRECT": "False",
+        "SECURE_COOKIES": "False",
+        "SECURE_HSTS_SECONDS": "0",
         "STATIC_ROOT": str(OUT / "static"),
         "LOG_LEVEL": "WARNING",
     }

@@ -56,3 +56,59 @@ def test_the_suite_hashes_fast():
     from django.contrib.auth.hashers import get_hasher
 
     assert get_hasher().algorithm == "md5"
+
+
+def _documented_production_env() -> list[dict]:
+    """Each `production-env` block of README.md (the Vietnamese and the English section) as a dict."""
+    import re
+    import secrets
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"<!-- production-env:[^>]*-->\n```sh\n(.*?)```", readme, re.S)
+    envs = []
+    for block in blocks:
+        env = dict(line.split("=", 1) for line in block.splitlines() if line and not line.startswith("#"))
+        assert env["SECRET_KEY"].startswith("<")  # a placeholder: the README never shows a real key
+        env["SECRET_KEY"] = secrets.token_urlsafe(50)
+        envs.append(env)
+    return envs
+
+
+def test_the_documented_production_settings_pass_the_deploy_check_with_no_warning():
+    documented = _documented_production_env()
+    assert len(documented) == 2 and documented[0].keys() == documented[1].keys()
+    assert {k: v for k, v in documented[0].items() if k != "SECRET_KEY"} == {
+        k: v for k, v in documented[1].items() if k != "SECRET_KEY"}
+    # Only what the README says: no setting of this machine's (or of the test run's) leaks in.
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("SECURE_", "DJANGO_", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "CSRF_",
+                                "DATABASE_URL", "CACHE_URL", "PUBLIC_BASE_URL", "MAP_TILE"))}
+    env.update(documented[0], DJANGO_SETTINGS_MODULE="tienphong.settings")
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=ROOT,
+                            env=env, capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "System check identified no issues (0 silenced)." in output
+    assert "WARNING" not in output and "security.W" not in output
+
+
+def test_production_defaults_are_the_safe_ones():
+    code = ("import django; django.setup(); from django.conf import settings as s; "
+            "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
+            "s.SECURE_HSTS_PRELOAD, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER)")
+    base = {k: v for k, v in os.environ.items() if not k.startswith("SECURE_")}
+    prod = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          env={**base, "DJANGO_SETTINGS_MODULE": "tienphong.settings", "DEBUG": "False",
+                               "SECRET_KEY": "a-real-secret-from-the-environment-0123456789",
+                               "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto"})
+    assert prod.stdout.split() == ["True", "31536000", "True", "True", "True", "True",
+                                   "('HTTP_X_FORWARDED_PROTO',", "'https')"], prod.stderr
+    # Each can be turned off for a plain-HTTP run on one machine (the benchmarks).
+    off = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         env={**base, "DJANGO_SETTINGS_MODULE": "tienphong.settings", "DEBUG": "False",
+                              "SECRET_KEY": "a-real-secret-from-the-environment-0123456789",
+                              "SECURE_SSL_REDIRECT": "False", "SECURE_HSTS_SECONDS": "0", "SECURE_COOKIES": "False"})
+    assert off.stdout.split()[:2] == ["False", "0"] and off.stdout.split()[4:] == ["False", "False", "None"]
+    # Development (DEBUG on) keeps plain HTTP working on 127.0.0.1.
+    dev = _run(code, DEBUG="True")
+    assert dev.stdout.split() == ["False", "0", "False", "False", "False", "False", "None"], dev.stderr
