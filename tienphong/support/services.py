@@ -398,10 +398,29 @@ def _new_record(values: dict, *, author, source: str) -> SupportRecord:
     )
 
 
-def _insert(batch: list[dict], *, author, source: str) -> list[SupportRecord]:
-    """All new entries of a batch in four statements: rows, their services, their volunteers, the audit."""
-    records = [_new_record(v, author=author, source=source) for v in batch]
-    SupportRecord.objects.bulk_create(records)
+def _insert(batch: list[dict], *, author, source: str, one_by_one: bool = False) -> dict:
+    """All new entries of a batch in a few statements: rows, their services, their volunteers, the audit,
+    the figures. Returns uuid → record for the rows written.
+
+    Rows go in the order of their ids, so two overlapping batches take the unique index's locks in the
+    same order and one waits for the other instead of deadlocking. `one_by_one`: each row alone in a
+    savepoint; a row whose id another request stored meanwhile is skipped (the caller reads that one)."""
+    pairs = sorted(((_new_record(v, author=author, source=source), v) for v in batch), key=lambda p: p[1]["uuid"])
+    if not one_by_one:
+        SupportRecord.objects.bulk_create([r for r, _v in pairs])
+    else:
+        written = []
+        for r, v in pairs:
+            try:
+                with transaction.atomic():
+                    SupportRecord.objects.bulk_create([r])
+            except IntegrityError:
+                if not SupportRecord.objects.filter(uuid=v["uuid"]).exists():
+                    raise  # another rule than the unique id: a real error
+                continue
+            written.append((r, v))
+        pairs = written
+    records, batch = [r for r, _v in pairs], [v for _r, v in pairs]
     Services, Volunteers = SupportRecord.services.through, SupportRecord.volunteers.through
     Services.objects.bulk_create([Services(supportrecord_id=r.pk, service_id=s.pk)
                                   for r, v in zip(records, batch) for s in v["services"]])
@@ -413,7 +432,7 @@ def _insert(batch: list[dict], *, author, source: str) -> list[SupportRecord]:
     rollups.add(d for r, v in zip(records, batch)
                 for d in rollup.record_deltas(r, services=[s.code for s in v["services"]],
                                               volunteers=len(v["volunteers"]), team=v["team"]))
-    return records
+    return {v["uuid"]: r for r, v in pairs}
 
 
 @dataclass
@@ -532,19 +551,9 @@ def _store_batch(*, author, scope, entries: list[dict], source: str, one_by_one:
         fresh.setdefault(key, values)
         slots.setdefault(key, []).append(len(results))
         results.append(None)
-    stored: dict[uuid_lib.UUID, SupportRecord] = {}
-    if fresh and not one_by_one:
-        stored = dict(zip(fresh, _insert(list(fresh.values()), author=author, source=source)))
-    elif fresh:
-        for key, values in fresh.items():
-            try:
-                with transaction.atomic():
-                    [stored[key]] = _insert([values], author=author, source=source)
-            except IntegrityError:
-                row = _stored(key)
-                if row is None:  # not a racing resend: some other constraint, and a real error
-                    raise
-                known[key] = row
+    stored = _insert(list(fresh.values()), author=author, source=source, one_by_one=one_by_one) if fresh else {}
+    for key in fresh.keys() - stored.keys():
+        known[key] = _stored(key)  # stored meanwhile by another request: answered from that row
     for key, places in slots.items():
         for n, i in enumerate(places):
             data, values = sent[i]
