@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "auditlog",
+    "axes",
     "tienphong.core",
     "tienphong.units",
     "tienphong.rollups",
@@ -87,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tienphong.urls"
@@ -133,6 +136,8 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -266,3 +271,29 @@ LOGGING = {
 
 # Rows per list page: a cheap phone on 3G renders 25 rows quickly; more is a scroll nobody makes.
 PAGE_SIZE = 25
+
+# --- Who is asking, and how often (tienphong/core/ratelimit.py) ---------------------------------------
+# Reverse proxies in front of the app that append to X-Forwarded-For (nginx alone: 1). 0: the
+# connection's own address (REMOTE_ADDR) is the client. Too high a number lets a client forge its address.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# Login lockout (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username from one
+# address, that pair is refused (429, even with the right password) for LOGIN_COOLOFF_MINUTES after the
+# last failure; a province admin can lift it at /accounts/lockouts/. By username AND address: by username
+# alone anyone could lock a real user out from anywhere; by address alone a whole commune behind one
+# mobile network's shared address would be locked for one person's typing.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("LOGIN_COOLOFF_MINUTES", default=15) / 60  # a float: hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "tienphong.accounts.lockouts.username_of"
+AXES_CLIENT_IP_CALLABLE = "tienphong.core.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "tienphong.accounts.views.lockout_response"
+AXES_RESET_ON_SUCCESS = True  # a right password before the limit forgets the earlier typos
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the time on the lockout page holds
+AXES_DISABLE_ACCESS_LOG = True  # no log of every successful login (address, browser): not needed here
+AXES_VERBOSE = False
+# Public sign-up to a class: per client address, per class and in all, in one window (seconds).
+SIGNUP_LIMIT_PER_CLASS = env.int("SIGNUP_LIMIT_PER_CLASS", default=5)
+SIGNUP_LIMIT_PER_CLIENT = env.int("SIGNUP_LIMIT_PER_CLIENT", default=20)
+SIGNUP_LIMIT_WINDOW = env.int("SIGNUP_LIMIT_WINDOW", default=3600)
+# A QR scan counts once per client address and code in this many seconds (0: every scan counts).
+QR_SCAN_ONCE_SECONDS = env.int("QR_SCAN_ONCE_SECONDS", default=600)

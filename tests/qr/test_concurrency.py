@@ -1,7 +1,9 @@
 """Scans arriving together through a real server: not one count lost.
 
 Twenty threads scan the same code at once through a live server (its own threads, each with its
-own database connection); the day row and the dashboards' totals must all say exactly 20.
+own database connection); the day row and the dashboards' totals must all say exactly 20. They are
+twenty visitors (behind a proxy, each its own X-Forwarded-For address): one visitor's scans of a code
+count once in QR_SCAN_ONCE_SECONDS, so the same twenty scanning again, all at once, add nothing.
 
 On PostgreSQL that is pytest-django's `live_server` over the test database. On SQLite the test
 database lives in memory and `live_server` hands its threads that one connection, shared: the
@@ -94,19 +96,23 @@ def server_url(scan_world, request, tmp_path):
         yield request.getfixturevalue("live_server").url
 
 
-def test_twenty_simultaneous_scans_count_twenty(scan_world, server_url):
+def test_twenty_simultaneous_scans_count_twenty(scan_world, server_url, settings):
     world = scan_world
+    settings.PROXY_COUNT = 1  # the live server runs in this process: it reads these settings
     url = f"{server_url}/Q/{world.code.code}"
     start = threading.Barrier(SCANS)
 
-    def scan(_i):
+    def scan(i):
         with requests.Session() as session:
             start.wait()  # all twenty at once
-            return session.get(url, allow_redirects=False, timeout=60)
+            return session.get(url, allow_redirects=False, timeout=60,
+                               headers={"X-Forwarded-For": f"203.0.113.{i + 1}"})
 
     with ThreadPoolExecutor(max_workers=SCANS) as pool:
         responses = list(pool.map(scan, range(SCANS)))
-    assert [r.status_code for r in responses] == [302] * SCANS
+        assert ScanDay.objects.get(shortcode=world.code, day=timezone.localdate()).count == SCANS
+        responses += list(pool.map(scan, range(SCANS)))  # the same visitors again: redirected, not counted
+    assert [r.status_code for r in responses] == [302] * SCANS * 2
     assert {r.headers["Location"] for r in responses} == {world.relic.get_public_url()}
     assert not any("Set-Cookie" in r.headers for r in responses)
     assert ScanDay.objects.get(shortcode=world.code, day=timezone.localdate()).count == SCANS

@@ -28,7 +28,8 @@ def test_a_scan_redirects_to_the_page_and_counts_once_per_get(client, relic, wor
     assert response["Cache-Control"] == "no-store"
     assert "Set-Cookie" not in response  # nothing about the visitor: no cookie
     assert not response.cookies
-    client.get(f"/q/{code.code}")
+    # Another visitor (one client's scans of a code count once: tests/qr/test_scan_ratelimit.py).
+    client.get(f"/q/{code.code}", REMOTE_ADDR="198.51.100.2")
     today = timezone.localdate()
     assert list(ScanDay.objects.values_list("shortcode", "day", "count")) == [(code.pk, today, 2)]
     # The dashboards: the commune's day and month, the province's too, total and by kind of target.
@@ -40,8 +41,8 @@ def test_a_scan_redirects_to_the_page_and_counts_once_per_get(client, relic, wor
 
 def test_codes_ignore_case_and_the_printed_upper_case_address_works(client, relic):
     code = services.code_for(relic)
-    for address in (f"/Q/{code.code}", f"/q/{code.code.lower()}", f"/Q/{code.code.lower()}/"):
-        assert client.get(address).status_code == 302
+    for i, address in enumerate((f"/Q/{code.code}", f"/q/{code.code.lower()}", f"/Q/{code.code.lower()}/")):
+        assert client.get(address, REMOTE_ADDR=f"198.51.100.{i}").status_code == 302  # three visitors
     assert ScanDay.objects.get().count == 3
 
 
@@ -99,7 +100,7 @@ def test_a_scan_is_a_few_queries_and_touches_no_session(client, relic, django_as
     # The code with its content type, the target, the day row's upsert, the rollups' upsert
     # (plus the transaction's savepoint under the test's own transaction).
     with django_assert_max_num_queries(6) as queries:
-        response = client.get(f"/q/{code.code}")
+        response = client.get(f"/q/{code.code}", REMOTE_ADDR="198.51.100.2")  # another visitor: counted
     assert response.status_code == 302
     assert not any("session" in q["sql"] for q in queries.captured_queries)
     assert not any("auth_user" in q["sql"] or "accounts_user" in q["sql"] for q in queries.captured_queries)

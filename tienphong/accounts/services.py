@@ -1,11 +1,16 @@
 """Accounts and roles: who may hand out what is decided by `Scope.can_grant`."""
 
+from axes.models import AccessAttempt
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from tienphong.core.audit import audit_context
 from tienphong.core.errors import DomainError
+from tienphong.core.models import AuditEntry
 
 from .models import Role, RoleAssignment, User
 from .scope import Scope
@@ -58,3 +63,21 @@ def user_set_active(*, scope: Scope, user: User, active: bool) -> User:
     user.is_active = active
     user.save(update_fields=["is_active"])
     return user
+
+
+@transaction.atomic
+def lockout_reset(*, scope: Scope, actor: User, username: str, ip_address: str) -> int:
+    """Lift a login lockout of (username, address): its failures are forgotten, and the audit trail
+    says who lifted it. Returns how many failures were forgotten."""
+    attempts = AccessAttempt.objects.select_for_update().filter(username=username, ip_address=ip_address or None)
+    failures = attempts.aggregate(n=Sum("failures_since_start"))["n"] or 0
+    if not failures:
+        raise DomainError("lockout_gone", _("This lockout has already ended."))
+    attempts.delete()
+    unit = scope.home_unit
+    AuditEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(AccessAttempt), object_pk=f"{username}@{ip_address}",
+        object_repr=f"{username} @ {ip_address}"[:255], action=AuditEntry.Action.DELETE,
+        changes={"failures": [str(failures), "0"]}, changes_text="", unit_path=unit.path if unit else "",
+        additional_data={"unit_path": unit.path if unit else ""}, **audit_context(actor))
+    return failures

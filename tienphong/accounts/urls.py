@@ -13,4 +13,6 @@ urlpatterns = [
     path("accounts/<int:pk>/", views.user_detail_view, name="user_detail"),
     path("accounts/<int:pk>/roles/<int:role_pk>/remove/", views.role_revoke_view, name="role_revoke"),
     path("accounts/<int:pk>/active/", views.user_active_view, name="user_active"),
+    path("accounts/lockouts/", views.lockout_list_view, name="lockout_list"),
+    path("accounts/lockouts/reset/", views.lockout_reset_view, name="lockout_reset"),
 ]

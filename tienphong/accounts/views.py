@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
+from django.utils import timezone
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,9 +11,9 @@ from tienphong.core.forms import run_action
 from tienphong.core.pagination import paginate
 from tienphong.units.models import OrgUnit
 
-from . import services
+from . import lockouts, services
 from .forms import RoleFields, UserCreateForm
-from .models import RoleAssignment
+from .models import Role, RoleAssignment
 from .scope import get_scope
 from .selectors import user_get, user_list
 
@@ -37,13 +39,19 @@ def _units(scope, request):
     return units.order_by("path")
 
 
+def _sees_lockouts(scope) -> bool:
+    """Login lockouts concern the whole site: the province admin's (and a superuser's) business."""
+    return scope.is_superuser or any(role == Role.PROVINCE_ADMIN for _path, role in scope.grants)
+
+
 @login_required
 def user_list_view(request):
     scope = get_scope(request)
     _require_manager(scope)
     q = request.GET.get("q", "").strip()
     page = paginate(request, user_list(scope=scope, q=q))
-    return render(request, "accounts/user_list.html", {"nav": "accounts", "page": page, "q": q})
+    return render(request, "accounts/user_list.html", {"nav": "accounts", "page": page, "q": q,
+                                                        "sees_lockouts": _sees_lockouts(scope)})
 
 
 @login_required
@@ -93,3 +101,42 @@ def user_active_view(request, pk):
     run_action(request, lambda: services.user_set_active(scope=scope, user=account, active=active),
                _("Account unlocked.") if active else _("Account locked."))
     return redirect("user_detail", account.pk)
+
+
+# --- login lockouts (django-axes) -------------------------------------------------------------------
+
+@login_required
+def lockout_list_view(request):
+    if not _sees_lockouts(get_scope(request)):
+        raise Http404
+    return render(request, "accounts/lockout_list.html", {
+        "nav": "accounts", "lockouts": lockouts.active_lockouts(),
+        "limit": settings.AXES_FAILURE_LIMIT, "minutes": _minutes(lockouts.cool_off())})
+
+
+@login_required
+@require_POST
+def lockout_reset_view(request):
+    scope = get_scope(request)
+    if not _sees_lockouts(scope):
+        raise Http404
+    username, address = request.POST.get("username", ""), request.POST.get("ip_address", "")
+    run_action(request, lambda: services.lockout_reset(scope=scope, actor=request.user, username=username,
+                                                       ip_address=address),
+               _("The lockout of %(username)s at %(address)s is lifted.") % {"username": username, "address": address})
+    return redirect("lockout_list")
+
+
+def _minutes(period) -> int:
+    return max(1, round(period.total_seconds() / 60))
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """What a locked-out login gets (AXES_LOCKOUT_CALLABLE): the site's page, 429, and until when."""
+    until = lockouts.lockout_until(request, credentials) or timezone.now() + lockouts.cool_off()
+    wait = max(1, int((until - timezone.now()).total_seconds()))
+    response = render(request, "registration/locked_out.html", {
+        "until": until, "minutes": _minutes(lockouts.cool_off()), "limit": settings.AXES_FAILURE_LIMIT,
+    }, status=429)
+    response["Retry-After"] = str(wait)
+    return response

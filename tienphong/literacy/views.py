@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -9,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tienphong.accounts.scope import get_scope
+from tienphong.core import ratelimit
 from tienphong.core.errors import DomainError
 from tienphong.core.forms import run_action
 from tienphong.core.pagination import paginate
@@ -226,12 +228,34 @@ def class_certificates_pdf(request, pk):
 
 # ---------------------------------------------------------------- public pages (no login)
 
+def _signup_limits(request, cls):
+    """Sign-ups let through per client address in one window: to this class, and to any class.
+    One client cannot fill a class, yet a family or a culture house's wifi can sign a few people up."""
+    client, window = ratelimit.client_ip(request), settings.SIGNUP_LIMIT_WINDOW
+    return [("signup-class", (client, cls.pk), settings.SIGNUP_LIMIT_PER_CLASS, window),
+            ("signup", (client,), settings.SIGNUP_LIMIT_PER_CLIENT, window)]
+
+
+def _signup_limited(request, cls, retry_after: int):
+    """Too many sign-ups from this client: nothing stored, a page saying what to do (429)."""
+    response = render(request, "literacy/signup_limited.html", {
+        "cls": cls, "modules": selectors.class_modules(cls), "minutes": max(1, -(-retry_after // 60)),
+    }, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
 @never_cache  # back to the form after signing up loads a fresh one (a new one-time token) for the next person
 def class_signup(request, code):
     cls = selectors.class_by_code(code)
     form = CitizenForm(request.POST or None, initial={"client_token": new_token()})
     if request.method == "POST":
+        verdict = ratelimit.hit_all(_signup_limits(request, cls))
+        if not verdict.allowed:
+            return _signup_limited(request, cls, verdict.retry_after)
         result = form.submit(services.signup, literacy_class=cls)
+        if result is None or not result[1]:
+            ratelimit.undo(*verdict.hits)  # nothing new was stored: it does not count
         if result is not None:
             attendee, created = result
             token = form.cleaned_data.get("client_token")

@@ -18,6 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from tienphong.core import ratelimit
 from tienphong.rollups import services as rollups
 
 from . import rollup
@@ -76,6 +77,20 @@ def short_url(shortcode: ShortCode, request=None) -> str:
         base = f"{request.scheme}://{request.get_host()}"
     parts = urlsplit(base.rstrip("/"))
     return f"{parts.scheme.upper()}://{parts.netloc.upper()}{parts.path}/Q/{shortcode.code.upper()}"
+
+
+def record_scan_once(*, shortcode, client: str) -> bool:
+    """Count a scan unless this client scanned this code in the current window of
+    settings.QR_SCAN_ONCE_SECONDS (a reload, a double tap, a crowd's one phone scanning again).
+    Returns whether it was counted.
+
+    Who scanned is not stored: the cache holds only a keyed hash of (client, code, window), until
+    the window ends (core.ratelimit)."""
+    seconds = settings.QR_SCAN_ONCE_SECONDS
+    if seconds > 0 and not ratelimit.first_in_window("scan", client, shortcode.pk, window=seconds):
+        return False
+    record_scan(shortcode=shortcode)
+    return True
 
 
 @transaction.atomic

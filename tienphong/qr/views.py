@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from tienphong.accounts.scope import get_scope
 from tienphong.core.public import language_links, public_view
 from tienphong.core.qrimage import qr_png, qr_svg
+from tienphong.core.ratelimit import client_ip
 from tienphong.core.text import fold
 
 from . import documents, selectors, services
@@ -24,19 +25,19 @@ def _not_published(request):
 
 @require_safe
 def scan(request, code):
-    """A scan: counted (GET only), then a 302 to the public page. Cheap on purpose (it is what a
-    crowd at a relic hits): the code's facts from the public cache, one short write, no session,
-    no template.
-    Nothing about the visitor is stored."""
+    """A scan: counted (GET only; once per client and code in QR_SCAN_ONCE_SECONDS), then a 302 to the
+    public page. Cheap on purpose (it is what a crowd at a relic hits): the code's facts from the
+    public cache, one short write, no session, no template.
+    Nothing about the visitor is stored (the once-only check keeps a keyed hash in the cache)."""
     scan = selectors.scan_target(code)
     if scan is None:
         raise Http404
     if not scan.public:
         return _not_published(request)
     if request.method == "GET":
-        services.record_scan(shortcode=scan)
+        services.record_scan_once(shortcode=scan, client=client_ip(request))
     response = HttpResponseRedirect(scan.url)
-    response["Cache-Control"] = "no-store"  # never from a cache: every scan reaches the server and counts
+    response["Cache-Control"] = "no-store"  # never from a cache: every scan reaches the server
     return response
 
 
