@@ -8,7 +8,7 @@ from tienphong.campaigns.models import Campaign
 from tienphong.teams.models import Team
 from tienphong.units.models import OrgUnit
 
-from .periods import Period, parse_period
+from .periods import Period, is_id, parse_period
 from .selectors import Subject, nation, subject_for
 
 REPORT_KINDS = (OrgUnit.Kind.PROVINCE, OrgUnit.Kind.COMMUNE, OrgUnit.Kind.SERVICE_POINT)
@@ -32,7 +32,7 @@ def subject_from(request) -> Subject:
     scope = get_scope(request)
     unit_id, team_id = request.GET.get("unit", ""), request.GET.get("team", "")
     if team_id:
-        team = Team.objects.select_related("commune", "leader").filter(pk=team_id if team_id.isdigit() else 0).first()
+        team = Team.objects.select_related("commune", "leader").filter(pk=team_id if is_id(team_id) else 0).first()
         # A team's leader reads their team's figures; officers read every team in their subtree.
         if team is None or not (scope.allows(team.path, "view_reports")
                                 or (team.leader_id and team.leader.user_id == scope.user_id)):
@@ -43,7 +43,7 @@ def subject_from(request) -> Subject:
             raise Http404
         return nation()
     if unit_id:
-        unit = OrgUnit.objects.filter(pk=unit_id if unit_id.isdigit() else 0, kind__in=REPORT_KINDS).first()
+        unit = OrgUnit.objects.filter(pk=unit_id if is_id(unit_id) else 0, kind__in=REPORT_KINDS).first()
         if unit is None or not scope.allows(unit.path, "view_reports"):
             raise Http404
         return subject_for(unit)

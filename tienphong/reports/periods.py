@@ -17,6 +17,10 @@ KINDS = [
 ]
 # The longest custom range: a report over more than five years is a typo in a year.
 MAX_DAYS = 366 * 5
+# The dates a report may ask about: the union's records start long after the first, and a period
+# around the last one, or the one before or after it, must still be a real date.
+EARLIEST = dt.date(1990, 1, 1)
+LATEST = dt.date(2100, 12, 31)
 
 
 def _d(d: dt.date) -> str:
@@ -88,10 +92,32 @@ class Period:
         return {"period": self.kind, "date": self.start.isoformat()}
 
 
+def is_id(value) -> bool:
+    """A row id as a query string carries it: 1 to 18 ASCII digits ("²" is a digit to str.isdigit())."""
+    text = str(value or "")
+    return 0 < len(text) <= 18 and text.isascii() and text.isdigit() and int(text) > 0
+
+
+def parse_date(value) -> dt.date:
+    """A yyyy-mm-dd date (ASCII digits) from EARLIEST to LATEST; ValueError with the reason otherwise."""
+    text = str(value)
+    if not (len(text) == 10 and text.isascii() and text[4] == text[7] == "-"
+            and (text[:4] + text[5:7] + text[8:]).isdigit()):
+        raise ValueError(_("Write the date as yyyy-mm-dd."))
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(_("This date does not exist.")) from None
+    if not EARLIEST <= day <= LATEST:
+        raise ValueError(_("Choose a date from %(first)s to %(last)s.") % {
+            "first": _d(EARLIEST), "last": _d(LATEST)})
+    return day
+
+
 def _parse(value, default: dt.date) -> dt.date:
     try:
-        return dt.date.fromisoformat(str(value))
-    except (TypeError, ValueError):
+        return parse_date(value)
+    except ValueError:
         return default
 
 
@@ -116,8 +142,7 @@ def parse_period(params, today: dt.date, campaigns=None) -> Period:
     `campaigns` is a queryset of the campaigns the viewer may pick."""
     kind = params.get("period") or "month"
     if kind == "campaign" and campaigns is not None:
-        campaign = campaigns.filter(pk=params.get("campaign") or 0).first() if str(
-            params.get("campaign") or "").isdigit() else None
+        campaign = campaigns.filter(pk=params.get("campaign")).first() if is_id(params.get("campaign")) else None
         if campaign is not None:
             return Period("campaign", campaign.starts_on, campaign.ends_on, campaign.pk, campaign.title)
         kind = "month"
