@@ -151,6 +151,7 @@ def test_the_province_admin_sees_and_lifts_a_lockout(guest, client_for, world):
     entry = AuditEntry.objects.get(content_type=ContentType.objects.get_for_model(AccessAttempt))
     assert entry.actor == world.province_admin and entry.action == AuditEntry.Action.DELETE
     assert "bithu.phuly" in entry.object_repr and entry.unit_path == world.province.path
+    assert f"bithu.phuly @ {GUESSER}" in admin.get(reverse("audit_list")).content.decode()  # on the audit page
     # Lifted: the real user logs in from that address at once.
     assert login(guest, "bithu.phuly", PASSWORD).status_code == 302
     assert [r.username for r in admin.get(reverse("lockout_list")).context["lockouts"]] == ["ai.do"]
