@@ -63,3 +63,53 @@ def test_a_rejected_entry_stays_for_correction(page, bfield, login):
     page.wait_for_function("() => document.getElementById('sync-status').textContent.includes('Đã gửi')")
     assert SupportRecord.objects.count() == 1
     assert not page.query_selector("#rejected li")
+
+
+def test_an_entry_changed_elsewhere_leaves_the_queue_and_the_stored_version_is_shown(page, bfield, login):
+    """Written offline, then stored meanwhile with other content under the same id (a lost answer and
+    an edit by the secretary): the server keeps its version, and the phone says so instead of resending."""
+    from tienphong.accounts.scope import Scope
+    from tienphong.support import services
+
+    login(bfield.volunteer)
+    page.goto("/support/new/")
+    key = page.input_value("input[name=uuid]")
+    page.context.set_offline(True)
+    page.fill("input[name=people]", "3")
+    page.click("#save")
+    page.wait_for_function("() => document.getElementById('waiting').textContent === '1'")
+    services.record_create(author=bfield.volunteer, scope=Scope.for_user(bfield.volunteer),
+                           data={"uuid": key, "services": ["vneid"], "people": 7, "place_note": "Xóm 9"})
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_function("() => document.getElementById('waiting').textContent === '0'")
+    page.wait_for_selector("#conflicts li + li")
+    text = page.inner_text("#conflicts")
+    assert "nội dung khác" in text and "7 · " in text and "Xóm 9" in text and "VNeID" in text
+    assert SupportRecord.objects.get().people == 7
+
+
+def test_a_batch_refused_whole_is_sent_again_one_entry_at_a_time(page, bfield, login):
+    """An entry the schema refuses (an old page's queue) makes the server refuse the whole batch: the
+    others still go, and that one stays, with the reason, to fix or drop."""
+    login(bfield.volunteer)
+    page.goto("/support/new/")
+    page.context.set_offline(True)
+    page.fill("input[name=people]", "2")
+    page.click("#save")
+    page.wait_for_function("() => document.getElementById('waiting').textContent === '1'")
+    page.evaluate("""() => new Promise((ok, fail) => {
+        const req = indexedDB.open("tienphong", 1);
+        req.onsuccess = () => {
+            const t = req.result.transaction("support-queue", "readwrite");
+            const e = {uuid: "0b5a4f9e-8d1c-4f3a-9a5e-2f6c7d8e9f10", people: 1, services: ["vneid"], unit: "Phủ Lý"};
+            t.objectStore("support-queue").put({uuid: e.uuid, entry: e, queuedAt: 0});
+            t.oncomplete = () => ok(true); t.onerror = () => fail(t.error);
+        };
+    })""")
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_selector("#rejected li button")
+    page.wait_for_function("() => document.getElementById('waiting').textContent === '0'")
+    assert SupportRecord.objects.get().people == 2
+    assert "unit" in page.inner_text("#rejected")

@@ -1,6 +1,10 @@
 // The field entry page, offline first: every entry goes to a queue on the phone (IndexedDB) and is
 // sent to the sync API when there is signal. Each entry keeps the UUID it was given when written, so a
-// resend after a lost answer is recognised by the server and counted once.
+// resend after a lost answer is recognised by the server and counted once. Each entry's answer:
+// created or duplicate (stored, once: it leaves the queue), invalid (stays, with the reasons, to fix or
+// drop), conflict (that id is stored with other content: the stored version is kept and shown, the
+// entry leaves the queue). A batch refused whole (422, 413) is sent again one entry at a time, so one
+// bad entry cannot hold back the others; 503 and no signal leave everything queued for later.
 (function () {
   "use strict";
   var box = document.getElementById("sync");
@@ -8,7 +12,7 @@
   if (!box || !form || !window.indexedDB || !window.fetch) return; // the plain form still works
   var T = box.dataset;
   var DB = "tienphong", STORE = "support-queue", BATCH = 50;
-  var sending = false;
+  var sending = false, size = BATCH, conflicts = [];
 
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
 
@@ -102,6 +106,30 @@
 
   function status(text) { document.getElementById("sync-status").textContent = text || ""; }
 
+  function serviceName(code) {
+    var box = form.querySelector("[name=services][value='" + code.replace(/[^a-z0-9_]/gi, "") + "']");
+    var label = box && box.closest("label");
+    return label ? label.textContent.trim() : code;
+  }
+  function when(iso) {
+    var d = new Date(iso);
+    return isNaN(d) ? "" : pad(d.getDate()) + "/" + pad(d.getMonth() + 1) + "/" + d.getFullYear() + " " +
+      pad(d.getHours()) + ":" + pad(d.getMinutes());
+  }
+  function renderConflicts() { // the entries the server already had with other content: what it keeps
+    var ul = document.getElementById("conflicts");
+    if (!ul) { ul = document.createElement("ul"); ul.id = "conflicts"; ul.className = "rejected"; box.appendChild(ul); }
+    ul.innerHTML = "";
+    if (!conflicts.length) return;
+    var head = document.createElement("li"); head.textContent = T.msgConflict; ul.appendChild(head);
+    conflicts.forEach(function (s) {
+      var li = document.createElement("li");
+      li.textContent = when(s.occurred_at) + " · " + s.people + " · " + s.services.map(serviceName).join(", ") +
+        (s.place_note ? " · " + s.place_note : "") + (s.note ? " · " + s.note : "");
+      ul.appendChild(li);
+    });
+  }
+
   function render() {
     return all().then(function (items) {
       var waiting = items.filter(function (i) { return !i.errors; });
@@ -151,12 +179,15 @@
     return render().then(function (waiting) {
       if (!waiting.length) { sending = false; return; }
       if (!navigator.onLine) { status(T.msgOffline); sending = false; return; }
-      var batch = waiting.slice(0, BATCH);
+      var batch = waiting.slice(0, size), again = false;
       return send(batch).then(function (r) {
         if (r.status === 401 || r.status === 403) { status(T.msgLogin); return; }
-        if (r.status === 422 && batch.length === 1) {
-          return r.json().then(function (body) {
-            var item = batch[0]; item.errors = { entry: JSON.stringify(body.detail || body).slice(0, 200) };
+        if ((r.status === 422 || r.status === 413) && batch.length > 1) {
+          size = 1; again = true; return; // refused whole: one at a time finds the entry at fault
+        }
+        if (r.status === 422 || r.status === 413) {
+          return r.json().catch(function () { return {}; }).then(function (body) {
+            var item = batch[0]; item.errors = { entry: JSON.stringify(body.detail || r.status).slice(0, 200) };
             return put(item);
           });
         }
@@ -170,15 +201,20 @@
             var item = byId[res.uuid];
             if (!item) return null;
             if (res.status === "invalid") { item.errors = res.errors; return put(item); }
+            if (res.status === "conflict" && res.stored) { conflicts.push(res.stored); box.dataset.said = "1"; }
             return drop(res.uuid); // created or already stored: either way it is counted, once
           }));
         }).then(function () {
           var rejected = body && body.results.some(function (res) { return res.status === "invalid"; });
           status(rejected ? "" : T.msgSent);
+          renderConflicts();
         });
       }).catch(function () { status(T.msgOffline); })
         .then(function () { sending = false; return render(); })
-        .then(function (left) { if (left && left.length && navigator.onLine && left.length < waiting.length) return sync(); });
+        .then(function (left) {
+          if (!left || !left.length) size = BATCH;
+          if (left && left.length && navigator.onLine && (again || left.length < waiting.length)) return sync();
+        });
     });
   }
 
