@@ -6,6 +6,12 @@ language); everything said *about* the file — errors, the guide sheet — goes
 Reading is two steps: `read_workbook()` turns a file into clean Python values per row and
 collects every cell error; `tienphong.members.importing` then checks the rows against the
 database (branches, duplicates, matches) and writes them.
+
+Huge or odd files never keep a worker busy: a sheet whose declared size (<dimension>) passes the
+rows a file may hold is refused before any row is read; the scan of the sheet stops counting at
+that limit whatever the declared size says; the streaming reader does not make up the rows a file
+leaves out, and the parsing stops at the first row past the limit. A formula cell is read by the
+value the file keeps for it, and refused by row and column when it has none (never read as empty).
 """
 
 from __future__ import annotations
@@ -469,9 +475,48 @@ def _check_container(source) -> None:
         raise FileRejected(_("The workbook is too large once unpacked. Split it into several files."))
 
 
-def _openpyxl_rows(source) -> Iterator[tuple]:
-    """Rows of the members sheet from A1 (openpyxl, streaming): the reader for unusual files."""
+class _Uncomputed:
+    """A formula cell the file holds without its calculated value (openpyxl and other generators
+    write formulas that way; Excel computes them on opening, the import cannot)."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return "<formula without value>"
+
+    def __str__(self):
+        return ""
+
+
+UNCOMPUTED = _Uncomputed()
+# Beyond this column a cell is never read (the header's columns come first); a far cell in a
+# streamed row does not make a row of 16,384 values.
+MAX_COLUMNS = 200
+
+
+def _formula_without_value_error() -> str:
+    return _("The cell has a formula but no calculated value; paste the values (Paste Values) "
+             "and upload the file again.")
+
+
+def _openpyxl_numbered(source) -> Iterator[tuple[int, list]]:
+    """(row number, values from column A) of each row the members sheet holds (openpyxl, streaming).
+
+    Rows are numbered as the file numbers them and the rows it leaves out are not made up, so a
+    row at 1,048,576 comes right after row 2 and the reading stops there. A formula cell holds its
+    calculated value, or UNCOMPUTED when the file has none."""
     import openpyxl
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)
+            if element.find(FORMULA_TAG) is not None:
+                value = element.find(VALUE_TAG)
+                # No <v>, or an empty one in a cell that is not text (openpyxl writes <v />).
+                if value is None or (not value.text and element.get("t") != "str"):
+                    cell["value"] = UNCOMPUTED
+            return cell
 
     try:
         wb = openpyxl.load_workbook(source, read_only=True, data_only=True)
@@ -479,7 +524,19 @@ def _openpyxl_rows(source) -> Iterator[tuple]:
         raise FileRejected(_("This file is damaged or is not an Excel workbook (.xlsx).")) from None
     try:
         ws = wb[MEMBERS_SHEET] if MEMBERS_SHEET in wb.sheetnames else wb.worksheets[0]
-        yield from ws.iter_rows(values_only=True)
+        with ws._get_source() as src:
+            parser = Parser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
+                            date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+            for number, cells in parser.parse():
+                values: list = []
+                for cell in cells:
+                    column = cell["column"]
+                    if column > MAX_COLUMNS or cell["value"] is None:
+                        continue
+                    if column > len(values):
+                        values.extend([None] * (column - len(values)))
+                    values[column - 1] = cell["value"]
+                yield number, values
     except FileRejected:
         raise
     except Exception:
@@ -488,10 +545,38 @@ def _openpyxl_rows(source) -> Iterator[tuple]:
         wb.close()
 
 
+def _openpyxl_rows(source) -> Iterator[list]:
+    """Rows of the members sheet from A1, the rows the file leaves out as empty ones (benchmarks and
+    tests compare the readers with it; the import reads `_openpyxl_numbered`)."""
+    expected = 1
+    for number, values in _openpyxl_numbered(source):
+        while expected < number:
+            yield []
+            expected += 1
+        yield values
+        expected = number + 1
+
+
 # A cell beyond column Z or row 299,999, or a row beyond 299,999. python-calamine holds a sheet as
 # one dense block from its first to its last cell, so a tiny file with a cell at XFD1048576 would
 # ask for hundreds of gigabytes and abort the process: such sheets go to openpyxl, which streams.
 _FAR_CELL = re.compile(rb'<c r="(?:[A-Z]{2,}|[A-Z](?:[3-9]\d{5}|\d{7,}))"|<row r="(?:[3-9]\d{5}|\d{7,})"')
+# A formula cell and what follows its formula (in a cell, <f> comes first, then <v>): no <v>, or an
+# empty one in a cell that is not text (openpyxl writes <v />), means no calculated value. Excel
+# writes a formula whose result is empty text as t="str" with an empty <v>: a value, empty.
+_FORMULA_CELL = re.compile(rb"<c\b([^>]*)>\s*<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)\s*(<v\s*/>|<v>\s*</v>|<v)?")
+
+
+def _has_formula_without_value(piece: bytes) -> bool:
+    for match in _FORMULA_CELL.finditer(piece):
+        value = match.group(2)
+        if value is None or (value != b"<v" and b't="str"' not in match.group(1)):
+            return True
+    return False
+
+
+# The sheet's declared size, written before its data: <dimension ref="A1:J1048576"/>.
+_DIMENSION = re.compile(rb'<dimension\s+ref="\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?"')
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
        "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
@@ -517,18 +602,68 @@ def _members_sheet_part(zf: zipfile.ZipFile) -> tuple[str, str] | None:
     return (name, part) if part in zf.namelist() else None
 
 
-def _calamine_safe_sheet(source) -> str | None:
-    """The sheet's name when python-calamine may load it, after reading every part of the zip once.
+@dataclass
+class _SheetScan:
+    name: str | None  # the sheet the import reads (None: not found in the workbook's parts)
+    plain: bool  # python-calamine may load it: every cell placed, none far away
+    formulas_without_values: bool  # some formula cell has no calculated value
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _too_many_rows(sheet: str, rows: int) -> FileRejected:
+    return FileRejected(_(
+        "The sheet “%(sheet)s” has %(rows)s rows; a file can hold at most %(max)s member rows. "
+        "Delete the empty rows below the members or split the file into several files."
+    ) % {"sheet": sheet, "rows": _number(rows), "max": _number(MAX_ROWS)})
+
+
+def _column_index(letters: bytes) -> int:
+    """b"A" → 1, b"Z" → 26, b"AA" → 27."""
+    index = 0
+    for ch in letters:
+        index = index * 26 + ch - 64
+    return index
+
+
+def _check_declared_size(zf: zipfile.ZipFile, name: str, part: str) -> None:
+    """Refuse a sheet that says, before its data, that it reaches past the rows a file may hold.
+
+    Excel writes the sheet's size first (<dimension ref="A1:J1048576"/>): a million-row sheet is
+    refused here, in a millisecond, before any row is read. Only a size within columns A–Z counts:
+    a note typed far right and far down (XFD1048576) makes the size huge and is harmless, since
+    cells right of the header's columns are never read. A file can lie about its size (or have
+    none): the scan and the reading stop at the limit too."""
+    with zf.open(part) as f:
+        head = f.read(64 * 1024)
+    head = head.split(b"<sheetData", 1)[0]
+    match = _DIMENSION.search(head)
+    if match is None:
+        return
+    last_letters, last_row = (match.group(3), match.group(4)) if match.group(3) else (match.group(1), match.group(2))
+    if int(last_row) > LAST_ROW and _column_index(last_letters) <= 26:
+        raise _too_many_rows(name, int(last_row))
+
+
+def _scan_sheet(source) -> _SheetScan:
+    """Read every part of the zip once and look at the members sheet on the way.
 
     Reading every part through Python's zipfile also checks each part's size and CRC against the
     zip's directory, so a part that lies about its size is refused before any parser sees it.
-    The sheet qualifies when every row and cell carries its position (r="…", as Excel, LibreOffice
-    and openpyxl write them) and none lies beyond column Z or row 299,999.
+    The sheet is plain (python-calamine may load it) when every row and cell carries its position
+    (r="…", as Excel, LibreOffice and openpyxl write them) and none lies beyond column Z or row
+    299,999. A sheet with more rows than a file may hold is refused as soon as they are counted,
+    whatever its declared size says.
     """
     try:
         with zipfile.ZipFile(source) as zf:
             found = _members_sheet_part(zf)
+            if found is not None:
+                _check_declared_size(zf, *found)
             safe = found is not None
+            formulas_without_values = False
             for info in zf.infolist():
                 with zf.open(info) as part:
                     if found is None or info.filename != found[1]:
@@ -539,32 +674,47 @@ def _calamine_safe_sheet(source) -> str | None:
                     far = False
                     has_data = False
                     tail = b""
-                    while chunk := part.read(1 << 20):
+                    while True:
+                        chunk = part.read(1 << 20)
                         buf = tail + chunk
-                        cut = buf.rfind(b"<")  # no tag straddles two pieces
-                        if cut <= 0:
-                            tail = buf
-                            continue
-                        piece, tail = buf[:cut], buf[cut:]
+                        if chunk:
+                            # Cut before the last cell or row that starts in the buffer: every cell
+                            # (and so every formula with what follows it) is whole in one piece.
+                            cut = max(buf.rfind(b"<c "), buf.rfind(b"<c>"), buf.rfind(b"<row"))
+                            if cut <= 0:
+                                cut = buf.rfind(b"<")
+                            if cut <= 0:
+                                tail = buf
+                                continue
+                            piece, tail = buf[:cut], buf[cut:]
+                        else:
+                            piece, tail = buf, b""
                         cells += piece.count(b"<c ") + piece.count(b"<c>") + piece.count(b"<c/>")
                         cells_placed += piece.count(b'<c r="')
                         rows += piece.count(b"<row ") + piece.count(b"<row>") + piece.count(b"<row/>")
                         rows_placed += piece.count(b'<row r="')
+                        if rows > LAST_ROW:  # stop reading: the rest cannot be imported anyway
+                            raise FileRejected(_("The file has more than %(max)s member rows. "
+                                                 "Split it into several files.") % {"max": _number(MAX_ROWS)})
                         has_data = has_data or b"<sheetData" in piece
                         far = far or _FAR_CELL.search(piece) is not None
-                    piece = tail
-                    cells += piece.count(b"<c ") + piece.count(b"<c>") + piece.count(b"<c/>")
-                    cells_placed += piece.count(b'<c r="')
-                    rows += piece.count(b"<row ") + piece.count(b"<row>") + piece.count(b"<row/>")
-                    rows_placed += piece.count(b'<row r="')
-                    far = far or _FAR_CELL.search(piece) is not None
+                        if not formulas_without_values and b"<f" in piece:
+                            formulas_without_values = _has_formula_without_value(piece)
+                        if not chunk:
+                            break
                     safe = safe and has_data and not far and cells == cells_placed and rows == rows_placed
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise FileRejected(_("This file is damaged or is not an Excel workbook (.xlsx).")) from None
     finally:
         if not isinstance(source, (str, os.PathLike)):
             source.seek(0)
-    return found[0] if safe else None
+    return _SheetScan(found[0] if found else None, safe, formulas_without_values)
+
+
+def _calamine_safe_sheet(source) -> str | None:
+    """The sheet's name when python-calamine may load it (plain, and every formula has its value)."""
+    scan = _scan_sheet(source)
+    return scan.name if scan.plain and not scan.formulas_without_values else None
 
 
 def _calamine_rows(source, sheet_name: str) -> list[list]:
@@ -583,13 +733,14 @@ def _calamine_rows(source, sheet_name: str) -> list[list]:
         raise FileRejected(_("This file is damaged or is not an Excel workbook (.xlsx).")) from None
 
 
-def _sheet_rows(source):
-    """Rows of the members sheet from A1: python-calamine when the sheet is plain (about ten times
-    faster than openpyxl), openpyxl streaming otherwise."""
+def _sheet_rows(source) -> Iterable[tuple[int, Any]]:
+    """(row number, values from column A) of the members sheet: python-calamine when the sheet is
+    plain and every formula has its value (about ten times faster than openpyxl), openpyxl
+    streaming otherwise (it marks a formula without value as UNCOMPUTED)."""
     name = _calamine_safe_sheet(source)
     if name is not None:
-        return _calamine_rows(source, name)
-    return _openpyxl_rows(source)
+        return enumerate(_calamine_rows(source, name), start=1)
+    return _openpyxl_numbered(source)
 
 
 def _match_header(row: tuple) -> tuple[dict[int, Column], list[RowError]]:
@@ -620,10 +771,20 @@ def _match_header(row: tuple) -> tuple[dict[int, Column], list[RowError]]:
 
 
 def parse_rows(rows: Iterable[tuple]) -> ParsedFile:
-    """Header then data rows → clean values and every cell error. Blank rows are skipped."""
+    """Header then data rows (from A1) → clean values and every cell error. Blank rows are skipped."""
+    return parse_numbered_rows(enumerate(rows, start=1))
+
+
+def parse_numbered_rows(rows: Iterable[tuple[int, Any]]) -> ParsedFile:
+    """(row number, values from column A) pairs, the header first at row 1 → clean values and every
+    cell error. Blank rows are skipped; the reading stops at the first row past the limit.
+
+    A formula cell without calculated value (UNCOMPUTED) is an error of its row and column: read
+    as empty, it would lose a phone number without a word."""
     result = ParsedFile()
     rows = iter(rows)
-    header = next(rows, None)
+    first = next(rows, None)
+    header = first[1] if first is not None and first[0] == 1 else None
     if header is None or all(_is_empty(v) for v in header):
         result.errors.append(RowError(None, "", _(
             "The first row must hold the column headers (%(headers)s); this sheet has none."
@@ -638,20 +799,28 @@ def parse_rows(rows: Iterable[tuple]) -> ParsedFile:
     joined_header = COLUMN_BY_KEY["joined_on"].header
     out = result.rows
     errors = result.errors
-    for number, raw in enumerate(rows, start=2):
+    for number, raw in rows:
         raw = raw[:span]
         if not any(v is not None and v != "" and not (isinstance(v, str) and not v.strip()) for v in raw):
             continue
         if number > LAST_ROW or len(out) >= MAX_ROWS:
             errors.append(RowError(number, "", _(
                 "The file has more than %(max)s member rows. Split it into several files."
-            ) % {"max": f"{MAX_ROWS:,}".replace(",", ".")}))
+            ) % {"max": _number(MAX_ROWS)}))
             break
         values = {}
         width = len(raw)
+        # A row of nothing but formulas without values: say that, not that its name is missing.
+        only_formulas = UNCOMPUTED in raw and all(_is_empty(v) or v is UNCOMPUTED for v in raw)
         for index, key, header_text, parse in spec:
+            value = raw[index] if index < width else None
+            if value is UNCOMPUTED:
+                errors.append(RowError(number, header_text, _formula_without_value_error()))
+                continue
+            if only_formulas:
+                continue
             try:
-                values[key] = parse(raw[index] if index < width else None)
+                values[key] = parse(value)
             except CellError as e:
                 errors.append(RowError(number, header_text, e.message))
         born, joined = values.get("birth_date"), values.get("joined_on")
@@ -668,7 +837,7 @@ def read_workbook(source) -> ParsedFile:
     """A path or a binary file object → parsed rows and every error. Never raises for bad input."""
     try:
         _check_container(source)
-        return parse_rows(_sheet_rows(source))
+        return parse_numbered_rows(_sheet_rows(source))
     except FileRejected as e:
         return ParsedFile(errors=[RowError(None, "", e.message)])
 
