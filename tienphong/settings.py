@@ -177,7 +177,8 @@ STORAGES = {
     # with a private bucket) so the server that confirms finds the file another one received.
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": env.str("PRIVATE_ROOT", default=str(VAR_DIR / "private"))},
+        "OPTIONS": {"location": env.str("PRIVATE_ROOT", default=str(VAR_DIR / "private")),
+                    "file_permissions_mode": 0o600, "directory_permissions_mode": 0o700},
     },
 }
 if STORAGES["private"]["BACKEND"].endswith(".FileSystemStorage") and Path(

@@ -41,9 +41,9 @@ def media(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def private(settings, tmp_path):
     """Pending uploads wait in the private storage (tests/members/test_import_pending.py): here, in tmp_path."""
+    private = settings.STORAGES["private"]
     settings.STORAGES = {**settings.STORAGES, "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path / "private")},
+        **private, "OPTIONS": {**private["OPTIONS"], "location": str(tmp_path / "private")},
     }}
     return tmp_path / "private"
 

@@ -129,7 +129,7 @@ def test_a_row_a_million_rows_down_is_refused_without_reading_the_gap(world):
 def test_a_million_rows_without_a_declared_size_stop_at_the_limit(world):
     """No <dimension>, rows without numbers: the count of rows is what stops the reading."""
     header = sheet_rows_xml([HEADERS]).encode()
-    many = '<row><c t="inlineStr"><is><t>Nguyễn Văn A</t></is></c><c t="inlineStr"><is><t>Nam</t></is></c></row>'.encode()
+    many = b"<row><c><v>1</v></c></row>"
     f = raw_xlsx(header + many * 1_048_575)
     assert len(f.getvalue()) < 1_000_000
     plan, seconds = timed_import(world, f)

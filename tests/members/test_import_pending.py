@@ -31,9 +31,9 @@ def english(client, settings):
 def private(settings, tmp_path):
     """MEDIA_ROOT and the private storage in this test's folder (conftest moves MEDIA_ROOT already)."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    private = settings.STORAGES["private"]
     settings.STORAGES = {**settings.STORAGES, "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path / "private")},
+        **private, "OPTIONS": {**private["OPTIONS"], "location": str(tmp_path / "private")},
     }}
     return tmp_path / "private"
 
@@ -52,6 +52,7 @@ def test_pending_upload_is_private_and_never_served(world, client_for, private, 
     secretary = client_for(world.secretary)
     token = preview(secretary, world)
     assert storages["private"].exists(f"imports/{token}.xlsx")
+    assert (private / "imports" / f"{token}.xlsx").stat().st_mode & 0o077 == 0  # the server's other users cannot read it
     assert files_under(private) == [private / "imports" / f"{token}.xlsx"]
     assert files_under(Path(settings.MEDIA_ROOT)) == []  # nothing of it under MEDIA_ROOT
     url = f"/media/imports/{token}.xlsx"
