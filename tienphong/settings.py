@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy on every page (CONTENT_SECURITY_POLICY below).
-    "csp.middleware.CSPMiddleware",
+    "tienphong.core.csp.ContentSecurityPolicyMiddleware",
     # Above everything that reads the database (session, user, audit): /api/ answers JSON, 503 in an outage.
     "tienphong.core.apierrors.ApiErrorMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -159,3 +159,18 @@ def test_widths_and_shares_are_classes_the_style_sheet_has():
     assert share_class(0, {1: 0}) == "grow-0"
     css = (ROOT / "core/static/core/app.css").read_text()
     assert all(f".w-{n} {{ width: {n}%; }}" in css and f".grow-{n} {{ flex-grow: {n}; }}" in css for n in range(101))
+
+
+def test_pdfs_go_without_the_policy_so_chromes_viewer_can_show_them(rf):
+    """Chrome draws a PDF in a page of its own under the PDF's policy (an <embed>, inline styles)."""
+    from django.http import HttpResponse
+
+    from tienphong.core.csp import ContentSecurityPolicyMiddleware
+
+    def respond(content_type):
+        return ContentSecurityPolicyMiddleware(lambda request: HttpResponse(b"x", content_type=content_type))(
+            rf.get("/classes/1/sheet.pdf"))
+
+    assert CSP not in respond("application/pdf")
+    assert_strict(respond("text/html; charset=utf-8")[CSP])
+    assert_strict(respond("image/svg+xml")[CSP])
