@@ -47,10 +47,20 @@ def _work_form(world, page, login):
 def _dashboard(world, page, login):
     services.record_create(author=world.volunteer, scope=Scope.for_user(world.volunteer),
                            data={"services": ["vneid", "cashless"], "people": 12})
+    world.commune.name = "Phường Phủ Lý <img src=x>"  # the map's tooltip shows it as text
+    world.commune.save()
     login(world.province_admin)
     page.goto("/reports/")
     expect(page.locator("#chart-trend svg")).to_be_visible()
-    expect(page.locator("#map path.leaflet-interactive")).not_to_have_count(0)
+    markers = page.locator("#map path.leaflet-interactive")
+    expect(markers).not_to_have_count(0)
+    tips = []
+    for i in range(markers.count()):
+        markers.nth(i).hover(force=True)
+        expect(page.locator(".leaflet-tooltip")).to_have_count(1)
+        tips.append(page.inner_text(".leaflet-tooltip"))
+        assert page.locator(".leaflet-tooltip img").count() == 0
+    assert any("Phường Phủ Lý <img src=x>: " in t for t in tips), tips
     # A tooltip, as a tap on the chart shows it (as HTML it would carry style="" attributes).
     page.evaluate("echarts.getInstanceByDom(document.getElementById('chart-trend'))"
                   ".dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 0})")

@@ -70,7 +70,9 @@
       var marker = window.L.circleMarker([p.lat, p.lon], {
         radius: radius, color: "#8a0b20", weight: 1, fillColor: "#c8102e", fillOpacity: p.value ? 0.6 : 0.15
       }).addTo(map);
-      marker.bindTooltip(p.name + ": " + fmt(p.value));
+      var tip = document.createElement("span");  // text, never markup: a unit's name is typed by people
+      tip.textContent = p.name + ": " + fmt(p.value);
+      marker.bindTooltip(tip);
       if (p.params && p.params.unit) {
         marker.on("click", function () {
           var url = new URL(window.location.href);
