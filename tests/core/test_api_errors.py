@@ -94,3 +94,20 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read(fworld, settings):
 def test_pages_outside_the_api_keep_their_html_error_pages(fworld):
     response = logged_in(fworld.volunteer).get("/no-such-page/")
     assert response.status_code == 404 and "text/html" in response["Content-Type"]
+
+
+def test_a_body_that_is_not_json_is_415_json(fworld):
+    """A form body would be parsed by the CSRF check before the API could refuse it; a multipart one
+    without its boundary made that parse fail with a 500."""
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    client.force_login(fworld.volunteer)
+    client.cookies["csrftoken"] = "c" * 32
+    response = client.generic("POST", SYNC, b'{"entries": []}', content_type="multipart/form-data",
+                              HTTP_X_CSRFTOKEN="c" * 32)
+    assert response.status_code == 415 and response.json() == {"detail": "unsupported_media_type"}
+
+
+def test_a_body_that_is_not_even_json_is_400_json(fworld):
+    client = logged_in(fworld.volunteer)
+    response = client.generic("POST", SYNC, b"\x00", content_type="application/json")
+    assert response.status_code == 400 and response["Content-Type"].startswith("application/json")

@@ -7,7 +7,8 @@ cannot read that page, so it cannot tell "try again soon" from "this entry is wr
 
 `ApiErrorMiddleware` sits near the top of MIDDLEWARE. For a path under API_PREFIX it
 
-- refuses a body larger than API_MAX_BODY_BYTES at once (413), before anything reads it;
+- refuses a body larger than API_MAX_BODY_BYTES at once (413), before anything reads it, and a body
+  that is not JSON (415);
 - answers a database outage (OperationalError, InterfaceError) raised anywhere below it — in a
   middleware, a view or while saving the session — with 503 and Retry-After;
 - turns any other error page (a 500, Django's HTML 404, a CSRF 403…) into JSON `{"detail": code}`.
@@ -42,6 +43,7 @@ CODES = {
     503: "service_unavailable",
 }
 _SEEN = "_api_error"
+BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 class ErrorOut(Schema):
@@ -52,7 +54,8 @@ class ErrorOut(Schema):
 
 
 # The error answers an API operation documents (its `response=` mapping adds its own 200).
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut, 422: ErrorOut, 503: ErrorOut}
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut, 415: ErrorOut,
+          422: ErrorOut, 503: ErrorOut}
 
 
 def is_api(request) -> bool:
@@ -109,6 +112,9 @@ class ApiErrorMiddleware:
             return error_response(400)
         if length > _max_body():
             return error_response(413)
+        if request.method in BODY_METHODS and length and request.content_type != "application/json":
+            # The API reads JSON only; a form body would be parsed (and could fail) before any view runs.
+            return error_response(415)
         try:
             response = self.get_response(request)
         except Exception as exc:  # only reached when nothing below converted it
