@@ -111,3 +111,9 @@ def test_a_body_that_is_not_even_json_is_400_json(fworld):
     client = logged_in(fworld.volunteer)
     response = client.generic("POST", SYNC, b"\x00", content_type="application/json")
     assert response.status_code == 400 and response["Content-Type"].startswith("application/json")
+
+
+def test_a_wrong_method_is_json_405_and_keeps_its_allow_header(fworld):
+    response = logged_in(fworld.volunteer).get(SYNC)
+    assert response.status_code == 405 and response.json() == {"detail": "method_not_allowed"}
+    assert "POST" in response["Allow"]

@@ -140,7 +140,11 @@ class ApiErrorMiddleware:
             return outage_response() if is_outage(exc) else error_response(500)
         if response.status_code < 400 or _is_json(response):
             return response
-        return error_response(response.status_code)
+        answer = error_response(response.status_code)
+        for header in ("Allow", "Retry-After", "WWW-Authenticate"):
+            if header in response:
+                answer[header] = response[header]
+        return answer
 
 
 def _is_json(response) -> bool:
