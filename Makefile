@@ -3,13 +3,16 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
+# Extra pytest arguments, e.g. `make test PYTEST_ARGS="tests/support -x"`; CI adds --durations=15.
+PYTEST_ARGS ?=
 
-.PHONY: setup demo run test messages check-messages clean
+.PHONY: setup demo run test lock messages clean
 
-$(VENV)/.installed: pyproject.toml
+# Every install comes from requirements.lock: exact versions, each file checked against its hash, so a
+# fresh machine gets what CI tested. The project itself runs from this folder (manage.py, pytest).
+$(VENV)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q --require-hashes --no-deps -r requirements.lock
 	touch $@
 
 setup: $(VENV)/.installed
@@ -23,8 +26,17 @@ run: demo
 	@echo "Tiên Phong: http://$(HOST)/"
 	$(BIN)/python manage.py runserver $(HOST)
 
+# Two workers on two cores; a module's tests stay on one worker, so a module-wide fixture (the demo) loads once.
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadscope $(PYTEST_ARGS)
+
+# After changing dependencies in pyproject.toml: resolve them again, with hashes, into requirements.lock.
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 \
+		--no-header --quiet -o requirements.lock
+	rm -f $(VENV)/.installed
 
 # Refresh the catalogues after changing UI strings (needs GNU gettext); add new Vietnamese
 # texts to scripts/vi_catalogue.py, which compiles the .mo and lists what is still missing.

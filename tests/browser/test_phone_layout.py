@@ -50,13 +50,20 @@ def _data(world):
     return {"member": member, "team": team, "commune": world.commune, "volunteer": world.volunteer}
 
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_page_fits_360px_without_horizontal_scroll(page, bworld, login, shot, name):
+def test_every_main_page_fits_360px_without_horizontal_scroll(page, bworld, login, shot):
+    """One login, then each page in turn (a screenshot each, tests/screenshots/every_main_page_…-<page>.png);
+    every page that is not right is named in the failure, not only the first."""
     data = _data(bworld)
     login(bworld.province_admin)
-    response = page.goto(PAGES[name](data))
-    assert response.status == 200, f"{name}: HTTP {response.status}"
-    expect(page.locator("main h1").first).to_be_visible()
-    shot()
-    width = scroll_width(page)
-    assert width <= 360, f"{name} is {width}px wide at a 360px screen: it scrolls sideways"
+    problems = []
+    for name, url in PAGES.items():
+        response = page.goto(url(data))
+        if response.status != 200:
+            problems.append(f"{name}: HTTP {response.status}")
+            continue
+        expect(page.locator("main h1").first).to_be_visible()
+        shot(name)
+        width = scroll_width(page)
+        if width > 360:
+            problems.append(f"{name} is {width}px wide at a 360px screen: it scrolls sideways")
+    assert not problems, problems

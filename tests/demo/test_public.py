@@ -2,7 +2,7 @@
 libraries, twenty OCOP products; all sample content, published, each with its QR code; idempotent.
 
 Ninh Bình's communes and the loader run once for the module, inside a transaction rolled back at
-the end (the full demo, field work included, is tested in test_demo_field.py); each test runs in a
+the end (the full demo, field work included, is tested in test_demo.py); each test runs in a
 savepoint of it.
 """
 
