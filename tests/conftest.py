@@ -27,8 +27,9 @@ def client_for(client):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache_and_media(settings, tmp_path):
-    """Public pages are cached whole and uploads land in MEDIA_ROOT: neither may leak between tests
-    (SQLite reuses ids after a rollback, so a cached page could show another test's place)."""
+    """Public pages are cached whole and uploads land in MEDIA_ROOT (pending imports in the private
+    storage): none of it may leak between tests (SQLite reuses ids after a rollback, so a cached page
+    could show another test's place), nor into var/ of the working copy."""
     from django.core.cache import cache
 
     from tienphong.core.pagecache import forget_local
@@ -36,6 +37,9 @@ def _fresh_cache_and_media(settings, tmp_path):
     cache.clear()
     forget_local()
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    private = settings.STORAGES["private"]
+    settings.STORAGES = {**settings.STORAGES, "private": {
+        **private, "OPTIONS": {**private.get("OPTIONS", {}), "location": str(tmp_path / "private")}}}
     yield
     cache.clear()
     forget_local()
