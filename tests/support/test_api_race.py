@@ -3,7 +3,7 @@
 Whatever the timing, every entry is stored once and each answer says `created` (once per entry, in
 whichever request won) or `duplicate`: never a 500. The live test runs through a real threaded server
 (on PostgreSQL pytest-django's `live_server`; on SQLite a file copy of the test database served with
-one connection per thread, as tests/qr/test_concurrency.py explains); the unit test replays the worst
+one connection per thread, as tests/live.py explains); the unit test replays the worst
 timing deterministically.
 """
 
@@ -13,7 +13,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
-from django.db import connection
 from django.test import Client
 
 from tienphong.accounts.scope import Scope
@@ -21,8 +20,8 @@ from tienphong.rollups import services as rollups
 from tienphong.support import services
 from tienphong.support.models import SupportRecord
 
+from ..live import concurrent_server_url
 from ..personas import build_field_world
-from ..qr.test_concurrency import _sqlite_file_server
 from ..rollups import assert_rebuild_matches
 
 CSRF = "c" * 32  # a CSRF secret as Django sets it in the cookie; the header may carry it as it is
@@ -37,11 +36,7 @@ def race_world(transactional_db):
 
 @pytest.fixture
 def server_url(race_world, request, tmp_path):
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        with _sqlite_file_server(tmp_path) as url:
-            yield url
-    else:
-        yield request.getfixturevalue("live_server").url
+    yield from concurrent_server_url(request, tmp_path)
 
 
 def test_overlapping_batches_sent_at_once_store_each_entry_once(race_world, server_url):
