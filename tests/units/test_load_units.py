@@ -50,3 +50,21 @@ def test_subtree_is_one_query(ninh_binh):
     assert len(ctx.captured_queries) == 1
     sql = ctx.captured_queries[0]["sql"]
     assert "units_orgunit" in sql and ">=" in sql and "<" in sql
+
+
+def test_each_new_commune_has_one_create_entry_under_its_own_path(ninh_binh):
+    """Communes are written in bulk; the trail still has what django-auditlog would have written."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from tienphong.core.models import AuditEntry
+
+    phu_ly = OrgUnit.objects.get(code="13285")
+    entries = AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(OrgUnit),
+                                        object_id=phu_ly.pk)
+    [entry] = entries
+    assert entry.action == AuditEntry.Action.CREATE
+    assert entry.unit_path == phu_ly.path
+    assert entry.changes["name"] == [None, "Phường Phủ Lý"]
+    assert entry.changes["parent"] == [None, "Tỉnh Ninh Bình"]  # by name (AUDITLOG_USE_FK_STRING_REPRESENTATION)
+    assert "path" not in entry.changes  # only the registered fields
+    assert AuditEntry.objects.filter(content_type=entry.content_type, action=AuditEntry.Action.CREATE).count() == 130

@@ -1,9 +1,11 @@
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
 from tienphong.core.errors import DomainError
+from tienphong.core.models import AuditEntry
 from tienphong.core.paths import child_path, move_hooks, path_columns, subtree_q
 from tienphong.core.text import search_blob
 
@@ -53,10 +55,15 @@ def unit_create(*, parent: OrgUnit | None, kind: str, name: str, code: str,
         raise DomainError("unit_code_taken", _("The code %(code)s is already used.") % {"code": code})
     unit = OrgUnit(parent=parent, kind=kind, name=name, code=code, latitude=latitude,
                    longitude=longitude, admin_type=admin_type,
-                   path=f"/tmp-{code}/")  # the real path needs the primary key
+                   path=(temporary := f"/tmp-{code}/"))  # the real path needs the primary key
     unit.save()
     _fill_derived(unit, parent)
     unit.save(update_fields=["path", "depth", "commune", "search_text"])
+    # The "create" entry was written by the first save, under the temporary path: file it under the
+    # real one, or nobody whose scope holds the unit would see it in the audit trail.
+    AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(OrgUnit), object_id=unit.pk,
+                              unit_path=temporary).update(unit_path=unit.path,
+                                                          additional_data=unit.get_additional_data())
     return unit
 
 
@@ -135,6 +142,28 @@ def _admin_rows():
                             "wardCode", "ward", "wardType", "wardLat", "wardLon"])
 
 
+def _create_communes(units: list[OrgUnit]) -> None:
+    """New communes in bulk (a whole country is 3,321): one INSERT and one UPDATE per 500 rows instead
+    of three statements and an audit write per unit, and one "create" audit entry each, as
+    django-auditlog would write it (the registered fields), under the unit's real path."""
+    if not units:
+        return
+    from auditlog.diff import model_instance_diff
+    from django.conf import settings
+
+    from tienphong.core.audit import log_creates
+
+    taken = list(OrgUnit.objects.filter(code__in=[u.code for u in units]).values_list("code", flat=True)[:1])
+    if taken:
+        raise DomainError("unit_code_taken", _("The code %(code)s is already used.") % {"code": taken[0]})
+    OrgUnit.objects.bulk_create(units, batch_size=500)
+    for unit in units:
+        _fill_derived(unit, unit.parent)
+    OrgUnit.objects.bulk_update(units, ["path", "depth", "commune", "search_text"], batch_size=500)
+    as_json = getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False)
+    log_creates([(u, model_instance_diff(None, u, use_json_for_changes=as_json)) for u in units], actor=None)
+
+
 @transaction.atomic
 def load_units(*, province_codes: list[str] | None = None) -> dict:
     """Create or update every province and commune from `vietnamadminunits`, matched by code.
@@ -146,13 +175,19 @@ def load_units(*, province_codes: list[str] | None = None) -> dict:
         rows = [r for r in rows if r["provinceCode"] in province_codes]
     existing = {u.code: u for u in OrgUnit.objects.filter(kind__in=["province", "commune"])}
     created = updated = 0
+    new_communes = []
 
     def upsert(code, name, kind, admin_type, lat, lon, parent):
         nonlocal created, updated
         unit = existing.get(code)
         if unit is None:
-            unit = unit_create(parent=parent, kind=kind, name=name, code=code, latitude=lat,
-                               longitude=lon, admin_type=admin_type)
+            if kind == OrgUnit.Kind.PROVINCE:
+                unit = unit_create(parent=parent, kind=kind, name=name, code=code, latitude=lat,
+                                   longitude=lon, admin_type=admin_type)
+            else:  # written together below, once their provinces exist
+                unit = OrgUnit(parent=parent, kind=kind, name=name, code=code, latitude=lat, longitude=lon,
+                               admin_type=admin_type, path=f"/tmp-{code}/")
+                new_communes.append(unit)
             existing[code] = unit
             created += 1
             return unit
@@ -174,4 +209,5 @@ def load_units(*, province_codes: list[str] | None = None) -> dict:
                                       r["provinceLat"], r["provinceLon"], None)
         upsert(r["wardCode"], r["ward"], OrgUnit.Kind.COMMUNE, _ADMIN_TYPES[r["wardType"]],
                r["wardLat"], r["wardLon"], provinces[pcode])
+    _create_communes(new_communes)
     return {"provinces": len(provinces), "communes": len(rows), "created": created, "updated": updated}
