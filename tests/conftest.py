@@ -43,3 +43,17 @@ def _fresh_cache_and_media(settings, tmp_path):
     yield
     cache.clear()
     forget_local()
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_first():
+    """Each test starts in the platform's default language. A request with the English cookie leaves
+    English active in the thread it ran in (the test client runs requests in the test's own thread), and
+    code called directly afterwards (an exporter, a PDF) would speak English in whatever test ran next on
+    that worker."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
