@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tienphong.accounts.scope import Scope
+from tienphong.core.scope import Scope
 from tienphong.members.models import Member
 
 from ..factories import MemberFactory, TeamFactory

@@ -1,5 +1,5 @@
 """Who sees whose personal data: every role against every page that shows a phone, an email, a
-birth date or an attendee, checked against the one table in `accounts.scope.VISIBILITY` (which
+birth date or an attendee, checked against the one table in `core.scope.VISIBILITY` (which
 docs/privacy.md prints). Volunteers work with names only; exports are for the register's keepers."""
 
 import datetime as dt
@@ -13,7 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tienphong.accounts.models import Role
-from tienphong.accounts.scope import PERMISSIONS, VISIBILITY, visibility_table
+from tienphong.core.scope import PERMISSIONS, VISIBILITY, visibility_table
 from tienphong.literacy import services as literacy
 
 from ..factories import MemberFactory, ProducerFactory, TeamMembershipFactory, UserFactory, give_role

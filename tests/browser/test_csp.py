@@ -5,7 +5,7 @@ filter, the dashboard's charts and map, the public map) and Chromium reports not
 import pytest
 expect = pytest.importorskip("playwright.sync_api", reason="needs the test extra: pip install -e .[test]").expect
 
-from tienphong.accounts.scope import Scope
+from tienphong.core.scope import Scope
 from tienphong.support import services
 
 from ..factories import PublicPlaceFactory

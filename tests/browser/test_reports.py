@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 expect = pytest.importorskip("playwright.sync_api", reason="needs the test extra: pip install -e .[test]").expect
 
-from tienphong.accounts.scope import Scope
+from tienphong.core.scope import Scope
 from tienphong.support import services
 
 from ..literacy.pdftext import pdf_text

@@ -68,7 +68,7 @@ def test_a_rejected_entry_stays_for_correction(page, bfield, login):
 def test_an_entry_changed_elsewhere_leaves_the_queue_and_the_stored_version_is_shown(page, bfield, login):
     """Written offline, then stored meanwhile with other content under the same id (a lost answer and
     an edit by the secretary): the server keeps its version, and the phone says so instead of resending."""
-    from tienphong.accounts.scope import Scope
+    from tienphong.core.scope import Scope
     from tienphong.support import services
 
     login(bfield.volunteer)

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tienphong.accounts.scope import Scope
+from tienphong.core.scope import Scope
 from tienphong.campaigns.models import YouthWork
 from tienphong.campaigns.selectors import (
     METRICS, actuals, campaign_progress, held_classes, running_campaign, visible_campaigns, visible_works,

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from tienphong.campaigns import services
 from tienphong.campaigns.models import Campaign, CampaignTarget, WorkPhoto, YouthWork
-from tienphong.campaigns.money import format_vnd, parse_vnd
+from tienphong.core.money import format_vnd, parse_vnd
 from tienphong.core.errors import DomainError
 from tienphong.core.models import AuditEntry
 

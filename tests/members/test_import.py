@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook
 
-from tienphong.accounts.scope import Scope
+from tienphong.core.scope import Scope
 from tienphong.core.models import AuditEntry
 from tienphong.core.selectors import audit_entries
 from tienphong.members import excel, pending

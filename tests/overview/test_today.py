@@ -3,7 +3,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from tienphong.accounts.scope import Scope
+from tienphong.core.scope import Scope
 from tienphong.literacy.models import LiteracyClass
 from tienphong.support import services
 

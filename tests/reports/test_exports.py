@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tienphong.accounts.scope import Scope
+from tienphong.core.scope import Scope
 from tienphong.campaigns import services as works
 from tienphong.members import rollup as member_rollup
 from tienphong.reports import exports

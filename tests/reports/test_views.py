@@ -4,7 +4,7 @@ record saved shows at once (the rollups are written in the record's transaction)
 import pytest
 from django.urls import reverse
 
-from tienphong.accounts.scope import Scope
+from tienphong.core.scope import Scope
 from tienphong.support import services
 
 from ..factories import UserFactory

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from tienphong.accounts.scope import Scope
+from tienphong.core.scope import Scope
 from tienphong.rollups import services as rollups
 from tienphong.rollups.models import Fact, Stock
 

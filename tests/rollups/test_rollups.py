@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from tienphong.accounts.scope import Scope
+from tienphong.core.scope import Scope
 from tienphong.campaigns import services as works
 from tienphong.core.errors import DomainError
 from tienphong.literacy import services as classes

@@ -15,7 +15,7 @@ import pytest
 import requests
 from django.test import Client
 
-from tienphong.accounts.scope import Scope
+from tienphong.core.scope import Scope
 from tienphong.rollups import services as rollups
 from tienphong.support import services
 from tienphong.support.models import SupportRecord

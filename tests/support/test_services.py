@@ -4,7 +4,7 @@ import uuid
 import pytest
 from django.utils import timezone
 
-from tienphong.accounts.scope import Scope
+from tienphong.core.scope import Scope
 from tienphong.core.models import AuditEntry  # noqa: F401
 from tienphong.support import services
 from tienphong.support.models import SupportRecord

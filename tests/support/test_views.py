@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tienphong.accounts.scope import Scope
+from tienphong.core.scope import Scope
 from tienphong.support import services
 from tienphong.support.models import SupportRecord
 

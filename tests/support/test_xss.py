@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tienphong.accounts.scope import Scope
+from tienphong.core.scope import Scope
 from tienphong.support import services
 
 HOSTILE = "Thôn 1</script><img src=x onerror=alert(1)>"

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils.timezone import localdate as today
 
-from tienphong.accounts.scope import Scope
+from tienphong.core.scope import Scope
 from tienphong.campaigns.models import Campaign, CampaignTarget, YouthWork
 from tienphong.core.errors import DomainError
 from tienphong.core.models import AuditEntry

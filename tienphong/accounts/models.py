@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tienphong.core.scope import Role  # noqa: F401  (the roles are the scope's; re-exported for the field)
+
 
 class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
@@ -16,13 +18,6 @@ class User(AbstractUser):
     def get_additional_data(self):
         first = self.roles.select_related("unit").first() if self.pk else None
         return {"unit_path": first.unit.path if first else ""}
-
-
-class Role(models.TextChoices):
-    PROVINCE_ADMIN = "province_admin", _("Province administrator")
-    COMMUNE_SECRETARY = "commune_secretary", _("Commune union secretary")
-    TEAM_LEADER = "team_leader", _("Team leader")
-    VOLUNTEER = "volunteer", _("Volunteer")
 
 
 class RoleAssignment(models.Model):

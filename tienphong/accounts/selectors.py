@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from tienphong.core.text import fold
 
 from .models import RoleAssignment, User
-from .scope import Scope
+from tienphong.core.scope import Scope
 
 
 def _roles_in_scope(scope: Scope):

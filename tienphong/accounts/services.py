@@ -13,7 +13,7 @@ from tienphong.core.errors import DomainError
 from tienphong.core.models import AuditEntry
 
 from .models import Role, RoleAssignment, User
-from .scope import Scope
+from tienphong.core.scope import Scope
 
 
 def _check_grant(scope: Scope, role: str, unit) -> None:

@@ -14,7 +14,7 @@ from tienphong.units.models import OrgUnit
 from . import lockouts, services
 from .forms import RoleFields, UserCreateForm
 from .models import Role, RoleAssignment
-from .scope import get_scope
+from tienphong.core.scope import get_scope
 from .selectors import user_get, user_list
 
 # Roles sit on unions, not on service points; branches only for volunteers and team leaders.

@@ -2,14 +2,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from tienphong.core.forms import ServiceModelForm
+from tienphong.core.forms import MoneyField, PhotosField, ServiceModelForm
+from tienphong.core.money import parse_vnd
 from tienphong.members.models import Member
 from tienphong.places.models import Place
 from tienphong.teams.models import Team
 from tienphong.units.models import OrgUnit
 
 from .models import Campaign, YouthWork
-from .money import parse_vnd
 from .selectors import METRICS
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
@@ -21,57 +21,6 @@ class DateInput(forms.DateInput):
     def __init__(self, **kwargs):
         attrs = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "maxlength": 10}
         super().__init__(format="%d/%m/%Y", attrs=attrs, **kwargs)
-
-
-def group_thousands(value) -> str:
-    """15000000 → "15.000.000" (what the money inputs show)."""
-    try:
-        return f"{int(value):,}".replace(",", ".")
-    except (TypeError, ValueError):
-        return "" if value is None else str(value)
-
-
-class MoneyField(forms.CharField):
-    """Đồng typed as "15.000.000" or "15000000"; the sign is kept so the service can refuse it."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={
-            "inputmode": "numeric", "autocomplete": "off", "placeholder": "15.000.000"}))
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, int):
-            return group_thousands(value)
-        return value
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return 0
-        try:
-            return parse_vnd(value)
-        except ValueError:
-            raise ValidationError(_("Write the amount in đồng, e.g. 15.000.000."), code="money")
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class PhotosField(forms.FileField):
-    """Several photos at once; the service checks each one with Pillow."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
 
 
 class CampaignForm(ServiceModelForm):

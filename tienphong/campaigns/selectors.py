@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tienphong.accounts.scope import Scope
+from tienphong.core.scope import Scope
 from tienphong.core.paths import ancestor_paths, subtree_q
 from tienphong.core.text import collation_key, words_q
 from tienphong.literacy.models import Attendee, LiteracyClass

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from tienphong.accounts.scope import Scope
+from tienphong.core.scope import Scope
 from tienphong.core.errors import DomainError
 from tienphong.core.images import to_rgb
 from tienphong.core.pagecache import public_content_changed

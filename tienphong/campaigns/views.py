@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tienphong.accounts.scope import get_scope
+from tienphong.core.scope import get_scope
 from tienphong.core.errors import DomainError
+from tienphong.core.money import group_thousands
 from tienphong.core.forms import run_action
 from tienphong.core.pagination import paginate
 from tienphong.core.selectors import audit_for_object
@@ -18,7 +19,7 @@ from tienphong.units.models import OrgUnit
 
 from . import selectors, services
 from .forms import (
-    CampaignFilterForm, CampaignForm, ReturnForm, TargetCopyForm, WorkFilterForm, WorkForm, group_thousands,
+    CampaignFilterForm, CampaignForm, ReturnForm, TargetCopyForm, WorkFilterForm, WorkForm,
     parse_target_rows,
 )
 from .models import WorkPhoto, YouthWork

@@ -1,7 +1,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
-from tienphong.accounts.scope import Scope
+from tienphong.core.scope import Scope
 
 from .models import AuditEntry
 

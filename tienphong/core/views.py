@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from tienphong.accounts.scope import get_scope
+from tienphong.core.scope import get_scope
 
 from .models import AuditEntry
 from .pagination import paginate

@@ -7,7 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from tienphong.accounts.scope import Scope
+from tienphong.core.scope import Scope
 from tienphong.core.paths import subtree_q
 from tienphong.core.search import search_q
 from tienphong.core.text import name_sort_key, words_q

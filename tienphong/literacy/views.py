@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from tienphong.accounts.scope import get_scope
+from tienphong.core.scope import get_scope
 from tienphong.core import ratelimit
 from tienphong.core.errors import DomainError
 from tienphong.core.forms import run_action

@@ -2,7 +2,7 @@ import re
 
 from django.db.models import Q, QuerySet
 
-from tienphong.accounts.scope import VISIBILITY, Scope
+from tienphong.core.scope import VISIBILITY, Scope
 from tienphong.core.paths import subtrees_q
 from tienphong.core.search import search_q
 from tienphong.core.text import search_words

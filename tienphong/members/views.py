@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tienphong.accounts.scope import get_scope
+from tienphong.core.scope import get_scope
 from tienphong.core.pagination import paginate, paginate_search
 from tienphong.core.paths import subtree_q
 from tienphong.core.selectors import audit_for_object

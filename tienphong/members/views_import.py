@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from tienphong.accounts.scope import get_scope
+from tienphong.core.scope import get_scope
 from tienphong.core.paths import subtree_q, subtrees_q
 from tienphong.units.models import OrgUnit
 

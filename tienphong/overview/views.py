@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
-from tienphong.accounts.scope import get_scope
+from tienphong.core.scope import get_scope
 from tienphong.core.pagination import paginate
 from tienphong.core.text import words_q
 from tienphong.units.models import OrgUnit

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from tienphong.campaigns.forms import PhotosField
+from tienphong.core.forms import PhotosField
 from tienphong.core.errors import DomainError
 from tienphong.core.forms import ServiceForm, ServiceModelForm
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tienphong.accounts.scope import get_scope
+from tienphong.core.scope import get_scope
 from tienphong.core.errors import DomainError
 from tienphong.core.forms import run_action
 from tienphong.core.images import SMALL_PX

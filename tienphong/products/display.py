@@ -1,6 +1,6 @@
 """How a product's price and rating read, on its page, its card and its printed label."""
 
-from tienphong.campaigns.money import format_vnd
+from tienphong.core.money import format_vnd
 
 from .models import Product
 

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from tienphong.campaigns.forms import MoneyField, PhotosField
+from tienphong.core.forms import MoneyField, PhotosField
 from tienphong.core.forms import ServiceForm, ServiceModelForm
 from tienphong.places.models import PublishStatus
 

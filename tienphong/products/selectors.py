@@ -10,7 +10,7 @@ the public reads check both anyway, so a page never links to a producer that 404
 from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from tienphong.accounts.scope import Scope
+from tienphong.core.scope import Scope
 from tienphong.core.search import search_q
 from tienphong.core.text import collation_key
 from tienphong.places.models import PublishStatus

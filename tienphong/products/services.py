@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tienphong.accounts.scope import Scope
+from tienphong.core.scope import Scope
 from tienphong.core.errors import DomainError
 from tienphong.core.images import add_photos
 from tienphong.core.pagecache import public_content_changed

@@ -7,7 +7,7 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
-from tienphong.accounts.scope import get_scope
+from tienphong.core.scope import get_scope
 from tienphong.core.public import language_links, public_view
 from tienphong.core.qrimage import qr_png, qr_svg
 from tienphong.core.ratelimit import client_ip

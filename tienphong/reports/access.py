@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.utils import timezone
 
-from tienphong.accounts.scope import get_scope
+from tienphong.core.scope import get_scope
 from tienphong.campaigns.models import Campaign
 from tienphong.teams.models import Team
 from tienphong.units.models import OrgUnit

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from tienphong.accounts.scope import get_scope
+from tienphong.core.scope import get_scope
 from tienphong.core.apierrors import ERRORS
 from tienphong.core.choices import AgeBand, CitizenGender
 from tienphong.core.errors import DomainError

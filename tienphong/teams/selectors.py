@@ -1,7 +1,7 @@
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from tienphong.accounts.scope import Scope
+from tienphong.core.scope import Scope
 from tienphong.core.paths import subtree_q
 from tienphong.core.text import words_q
 from tienphong.members.models import Member

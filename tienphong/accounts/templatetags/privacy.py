@@ -1,9 +1,9 @@
 """`{% sees "member_phone" m.path as show %}`: may the user read that field of a record at that path
-(`accounts.scope.VISIBILITY`); without a path, anywhere (e.g. whether a column is printed at all)."""
+(`core.scope.VISIBILITY`); without a path, anywhere (e.g. whether a column is printed at all)."""
 
 from django import template
 
-from tienphong.accounts.scope import get_scope
+from tienphong.core.scope import get_scope
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 from django import template
 
-from ..money import format_vnd
+from tienphong.core.money import format_vnd
 
 register = template.Library()
 

@@ -3,7 +3,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.http import urlencode
 
-from tienphong.accounts.scope import get_scope
+from tienphong.core.scope import get_scope
 
 register = template.Library()
 

@@ -6,12 +6,21 @@ outsider cannot even learn that a record exists.
 
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
-from tienphong.core.paths import ancestor_paths, subtree_q, subtrees_q
+from .paths import ancestor_paths, subtree_q, subtrees_q
 
-from .models import Role
+
+class Role(models.TextChoices):
+    """What a user may be on a unit (accounts.RoleAssignment stores it); PERMISSIONS says what each may do."""
+
+    PROVINCE_ADMIN = "province_admin", _("Province administrator")
+    COMMUNE_SECRETARY = "commune_secretary", _("Commune union secretary")
+    TEAM_LEADER = "team_leader", _("Team leader")
+    VOLUNTEER = "volunteer", _("Volunteer")
 
 # What each role may do inside its subtree.
 PERMISSIONS = {
@@ -78,6 +87,8 @@ class Scope:
     # (unit path, role) for each role the user holds
     grants: list[tuple[str, str]] = field(default_factory=list)
     units: list = field(default_factory=list)
+    # The unit model the user's roles point to (core knows the tree only through them).
+    unit_model: type | None = None
 
     @classmethod
     def for_user(cls, user) -> "Scope":
@@ -89,6 +100,7 @@ class Scope:
             is_superuser=user.is_superuser,
             grants=[(r.unit.path, r.role) for r in roles],
             units=[r.unit for r in roles],
+            unit_model=user.roles.model._meta.get_field("unit").related_model,
         )
 
     def paths(self, perm: str = "view") -> list[str]:
@@ -147,10 +159,8 @@ class Scope:
         """The widest unit the user holds a role on (the first thing the home page shows)."""
         if self.units:
             return self.units[0]
-        if self.is_superuser:
-            from tienphong.units.models import OrgUnit
-
-            return OrgUnit.objects.filter(kind=OrgUnit.Kind.PROVINCE).order_by("code").first()
+        if self.is_superuser and self.unit_model is not None:
+            return self.unit_model.objects.filter(parent=None).order_by("code").first()  # a province
         return None
 
     def is_unit_visible(self, unit) -> bool:

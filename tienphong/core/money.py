@@ -36,3 +36,11 @@ def format_vnd(value) -> str:
     if value in (None, ""):
         return "—"
     return f"{intcomma(int(value))}\u00a0₫"
+
+
+def group_thousands(value) -> str:
+    """15000000 → "15.000.000" (what the money inputs show)."""
+    try:
+        return f"{int(value):,}".replace(",", ".")
+    except (TypeError, ValueError):
+        return "" if value is None else str(value)
