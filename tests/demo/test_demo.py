@@ -24,8 +24,9 @@ from tienphong.accounts.models import Role, RoleAssignment, User
 from tienphong.campaigns.models import Campaign, CampaignTarget, YouthWork
 from tienphong.core.models import AuditEntry
 from tienphong.core.text import search_blob
-from tienphong.demo import CENTER_CODE, DEMO_PASSWORD, DEMO_URL, build_plan, load_demo
-from tienphong.demo_field import (WINDOW_DAYS, YOUTH_MONTH_TITLE, current_campaign_title, load_field)
+from tienphong.demo.field import (WINDOW_DAYS, YOUTH_MONTH_TITLE, current_campaign_title, load_field)
+from tienphong.demo.loader import load_demo
+from tienphong.demo.tree import CENTER_CODE, DEMO_PASSWORD, DEMO_URL, build_plan
 from tienphong.literacy.models import Attendee, LiteracyClass
 from tienphong.members.models import Member
 from tienphong.places.models import Place

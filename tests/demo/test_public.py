@@ -16,10 +16,10 @@ from django.db import transaction
 from django.test import override_settings
 from PIL import Image
 
-from tienphong import demo_public_data as D
 from tienphong.campaigns.models import Campaign, YouthWork
-from tienphong.demo_field import YOUTH_MONTH_TITLE
-from tienphong.demo_public import WIFI_KINDS, load_public, public_summary, sample_card
+from tienphong.demo import public_data as D
+from tienphong.demo.field import YOUTH_MONTH_TITLE
+from tienphong.demo.public import WIFI_KINDS, load_public, public_summary, sample_card
 from tienphong.places.models import Place, PlacePhoto, PlaceStory
 from tienphong.products.models import Producer, Product, ProductPhoto
 from tienphong.qr.models import ShortCode

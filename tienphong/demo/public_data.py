@@ -1,4 +1,4 @@
-"""What the demo's public pages show (`tienphong.demo_public`): relics, wifi points, OCOP products.
+"""What the demo's public pages show (`tienphong.demo.public`): relics, wifi points, OCOP products.
 
 Everything here is sample content, and the pages say so (`sample=True`). Texts keep to facts that
 are widely known (name, place, kind of relic, ranking); a year of recognition is left empty where
@@ -6,7 +6,7 @@ sources disagree. Producers are invented and named "(mẫu)"; their phone number
 
 Places are given as the seeds give them, with the address of before July 2025 (`old`), and placed
 in the commune of today (`commune`, its official code). The mapping was made with
-`vietnamadminunits.convert_address` (tests/test_demo_public.py checks every line against it), and
+`vietnamadminunits.convert_address` (tests/demo/test_public.py checks every line against it), and
 the coordinates are those of the former commune or ward (more precise than the merged commune's):
 approximate, and the texts say so.
 

@@ -1,7 +1,7 @@
-"""Public pages for the demo province: relics, wifi points and digital libraries, OCOP products.
+"""The demo's public pages, the third part: relics, wifi points and digital libraries, OCOP products.
 
-`load_public()` runs in `tienphong.demo.load_demo` after the field work (whose culture houses and
-Tháng Thanh niên works it uses). What it writes is in `tienphong.demo_public_data`, all of it
+`load_public()` runs in `tienphong.demo.loader.load_demo` after the field work (whose culture houses
+and Tháng Thanh niên works it uses). What it writes is in `tienphong.demo.public_data`, all of it
 published and marked as sample content, each page with its QR code (`qr.services.code_for`).
 Like the rest of the demo it only adds what is missing, recognised by stable keys:
 
@@ -29,13 +29,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from tienphong import demo_public_data as D
 from tienphong.campaigns.models import YouthWork
 from tienphong.core.images import photo_renditions
 from tienphong.core.pagecache import public_content_changed
 from tienphong.core.paths import subtree_q
 from tienphong.core.text import fold
-from tienphong.demo_field import YOUTH_MONTH_TITLE
+from tienphong.demo import public_data as D
+from tienphong.demo.field import YOUTH_MONTH_TITLE
 from tienphong.places.models import Place, PlacePhoto, PlaceStory, PublishStatus
 from tienphong.products.models import Producer, Product, ProductPhoto
 from tienphong.qr.models import ShortCode
@@ -109,7 +109,7 @@ def _commune(by_code: dict[str, OrgUnit], code: str) -> OrgUnit:
     try:
         return by_code[code]
     except KeyError:
-        raise RuntimeError(f"demo_public: commune {code} is not loaded (run load_units first)") from None
+        raise RuntimeError(f"demo.public: commune {code} is not loaded (run load_units first)") from None
 
 
 def _lower_first(text: str) -> str:

@@ -1,8 +1,8 @@
-"""Field work for the demo province: places, citizens helped, classes, campaigns and youth works.
+"""The demo's field work, the second part: places, citizens helped, classes, campaigns, youth works.
 
-`load_field()` runs at the end of `tienphong.demo.load_demo`, once the units, members, teams
-and logins exist. Like the rest of the demo it is planned from a fixed seed and written in
-bulk, and it only adds what is missing, recognised by stable keys:
+`load_field()` runs in `tienphong.demo.loader.load_demo` after `tree.load_tree`, once the units,
+members, teams and logins exist. Like the rest of the demo it is planned from a fixed seed and
+written in bulk, and it only adds what is missing, recognised by stable keys:
 
 - places by (commune, name): a commune hall, 3–6 village culture houses, 1–2 schools;
 - support records by uuid: every day of the last six weeks has its own random stream
@@ -35,11 +35,11 @@ from django.db.models import Count, F, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from tienphong import demo_field_data as W
 from tienphong.accounts.models import Role, RoleAssignment
 from tienphong.campaigns.models import Campaign, CampaignTarget, YouthWork
 from tienphong.core.paths import subtree_q
-from tienphong.demo import CENTER_CODE, SEED, Plan, _People, _Weighted, lower_name, short_name
+from tienphong.demo import field_data as W
+from tienphong.demo.tree import CENTER_CODE, SEED, People, Plan, Weighted, lower_name, short_name
 from tienphong.literacy.models import Attendee, LiteracyClass, Module
 from tienphong.literacy.seed import seed_modules
 from tienphong.members.models import Member
@@ -67,21 +67,21 @@ CURRENT_THEME = "Mỗi thôn, xóm một lớp “Bình dân học vụ số”;
 # Entries per weekday (Monday first): weekends are for door-to-door visits.
 DAY_WEIGHT = [0.95, 0.9, 0.9, 0.9, 0.95, 1.45, 1.25]
 SETTINGS = {
-    "weekday": _Weighted([("door_to_door", 30), ("commune_office", 42), ("service_center", 14),
+    "weekday": Weighted([("door_to_door", 30), ("commune_office", 42), ("service_center", 14),
                           ("class", 6), ("other", 8)]),
-    "saturday": _Weighted([("door_to_door", 62), ("commune_office", 16), ("service_center", 6),
+    "saturday": Weighted([("door_to_door", 62), ("commune_office", 16), ("service_center", 6),
                            ("class", 9), ("other", 7)]),
-    "sunday": _Weighted([("door_to_door", 78), ("class", 12), ("other", 10)]),
+    "sunday": Weighted([("door_to_door", 78), ("class", 12), ("other", 10)]),
 }
-TALLY = _Weighted([(1, 58), (2, 17), (3, 10), (4, 5), (5, 4), ("6-10", 4), ("11-25", 2)])
-OUTCOME = _Weighted([("done", 88), ("partly", 8), ("referred", 4)])
+TALLY = Weighted([(1, 58), (2, 17), (3, 10), (4, 5), (5, 4), ("6-10", 4), ("11-25", 2)])
+OUTCOME = Weighted([("done", 88), ("partly", 8), ("referred", 4)])
 AGE_BAND = {
-    "home": _Weighted([("60+", 32), ("36-59", 40), ("18-35", 24), ("u18", 4)]),
-    "desk": _Weighted([("60+", 20), ("36-59", 40), ("18-35", 35), ("u18", 5)]),
+    "home": Weighted([("60+", 32), ("36-59", 40), ("18-35", 24), ("u18", 4)]),
+    "desk": Weighted([("60+", 20), ("36-59", 40), ("18-35", 35), ("u18", 5)]),
 }
-SERVICES = {k: _Weighted(v) for k, v in W.SERVICE_WEIGHTS.items()}
-PROCEDURE = _Weighted(W.PROCEDURES)
-TEAM_SIZE = _Weighted([(1, 45), (2, 40), (3, 15)])
+SERVICES = {k: Weighted(v) for k, v in W.SERVICE_WEIGHTS.items()}
+PROCEDURE = Weighted(W.PROCEDURES)
+TEAM_SIZE = Weighted([(1, 45), (2, 40), (3, 15)])
 # A youth work's value (thousand ₫, before Tháng Thanh niên's are scaled to its total) and
 # beneficiaries, by kind.
 WORK_VALUE = {"wifi_point": (8_000, 16_000), "digital_library": (18_000, 35_000),
@@ -92,9 +92,9 @@ WORK_BENEFICIARIES = {"wifi_point": (150, 600), "digital_library": (100, 400),
                       "other": (10, 300)}
 WORK_TASK_SHARE = {"wifi_point": 0, "digital_library": 0, "relic_digitisation": 0, "product_qr": 0.7,
                    "training": 1, "other": 0.75}
-CURRENT_KINDS = _Weighted([("training", 35), ("other", 30), ("product_qr", 15), ("relic_digitisation", 8),
+CURRENT_KINDS = Weighted([("training", 35), ("other", 30), ("product_qr", 15), ("relic_digitisation", 8),
                            ("wifi_point", 7), ("digital_library", 5)])
-CURRENT_STATUS = _Weighted([("approved", 55), ("submitted", 22), ("rejected", 8), ("draft", 15)])
+CURRENT_STATUS = Weighted([("approved", 55), ("submitted", 22), ("rejected", 8), ("draft", 15)])
 
 
 # --- what the database already holds ----------------------------------------------------------
@@ -157,7 +157,7 @@ class Context:
                                              [f"thôn {v}" for v in ("Đông", "Đoài", "Nam", "Bắc")],
                                              service_point=units.get(f"{c.code}-PV")))
         self.by_id = {ci.unit.pk: ci for ci in self.communes}
-        self.pick_commune = _Weighted([(ci, ci.weight) for ci in self.communes])
+        self.pick_commune = Weighted([(ci, ci.weight) for ci in self.communes])
         self.total_weight = sum(ci.weight for ci in self.communes)
 
         teams = list(Team.objects.filter(subtree_q(province.path)).order_by("commune_id", "kind", "name"))
@@ -500,11 +500,11 @@ def _write_support(ctx: Context) -> tuple[int, int]:
 
 # --- literacy classes -------------------------------------------------------------------------
 
-CLASS_DAY = _Weighted([(0, 8), (1, 8), (2, 8), (3, 8), (4, 8), (5, 20), (6, 18)])
-CLASS_AGE = _Weighted([("60+", 30), ("36-59", 42), ("18-35", 22), ("u18", 6)])
+CLASS_DAY = Weighted([(0, 8), (1, 8), (2, 8), (3, 8), (4, 8), (5, 20), (6, 18)])
+CLASS_AGE = Weighted([("60+", 30), ("36-59", 42), ("18-35", 22), ("u18", 6)])
 
 
-def _attendee_name(people: _People, rng: random.Random, gender: str, band: str) -> str:
+def _attendee_name(people: People, rng: random.Random, gender: str, band: str) -> str:
     family, middle, given = people.name(gender)
     if band in ("36-59", "60+") and rng.random() < 0.5:
         middle = "Thị" if gender == "female" else "Văn"  # the parents' generation
@@ -592,7 +592,7 @@ def _write_classes(ctx: Context) -> tuple[int, int]:
     for cls, teachers, modules, done, rng, ci, starts in extra:
         teacher_rows += [teachers_t(literacyclass_id=cls.pk, member_id=m) for m in teachers]
         module_rows += [modules_t(literacyclass_id=cls.pk, module_id=m.pk) for m in modules]
-        people = _People(rng)
+        people = People(rng)
         days_ahead = (starts.date() - ctx.today).days
         n = rng.randint(12, 40) if done else rng.randint(5, 25) * max(1, 14 - days_ahead) // 14 + 3
         for _ in range(n):

@@ -1,7 +1,8 @@
-"""A believable Ninh Bình for demos: unions, branches, members, teams and one login per role.
+"""The demo's tree, the first part: a believable Ninh Bình with unions, branches, members, teams and
+one login per role.
 
-`load_demo()` plans everything from a fixed seed and the real communes of the province (the
-same plan on every run), then writes only what is missing, recognised by stable keys:
+`build_plan()` plans it all from a fixed seed and the real communes of the province (the same plan
+on every run, no database); `load_tree()` writes only what is missing, recognised by stable keys:
 
 - units by code: "<commune>-01" (grassroots union), "<commune>-01-03" (branch),
   "<commune>-PV" (commune service point), "37-HCC" (provincial service center);
@@ -17,19 +18,17 @@ so appear in the audit trail.
 from __future__ import annotations
 
 import random
-import time
 from bisect import bisect
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import accumulate
 
 from auditlog.context import disable_auditlog
-from django.db import transaction
 
-from tienphong import demo_names as N
 from tienphong.accounts.models import Role, RoleAssignment, User
 from tienphong.core.paths import child_path, subtree_q
 from tienphong.core.text import fold, search_blob
+from tienphong.demo import names as N
 from tienphong.members.models import Member
 from tienphong.members.services import fill_derived
 from tienphong.teams.models import Team, TeamMembership
@@ -110,7 +109,7 @@ class Plan:
     accounts: list[PAccount] = field(default_factory=list)
 
 
-class _Weighted:
+class Weighted:
     """Fast weighted choice from [(value, weight), ...]."""
 
     def __init__(self, pairs):
@@ -121,19 +120,19 @@ class _Weighted:
         return self.values[bisect(self.cum, rng.random() * self.cum[-1])]
 
 
-FAMILY = _Weighted(N.FAMILY_NAMES)
-MIDDLE = {"male": _Weighted(N.MALE_MIDDLE_NAMES), "female": _Weighted(N.FEMALE_MIDDLE_NAMES)}
-GIVEN = {"male": _Weighted(N.MALE_GIVEN_NAMES), "female": _Weighted(N.FEMALE_GIVEN_NAMES)}
-PREFIX = _Weighted(N.MOBILE_PREFIXES)
-RESIDENT_AGE = _Weighted([(16, 3), (17, 4), (18, 6), (19, 7), (20, 8), (21, 8), (22, 8), (23, 8),
+FAMILY = Weighted(N.FAMILY_NAMES)
+MIDDLE = {"male": Weighted(N.MALE_MIDDLE_NAMES), "female": Weighted(N.FEMALE_MIDDLE_NAMES)}
+GIVEN = {"male": Weighted(N.MALE_GIVEN_NAMES), "female": Weighted(N.FEMALE_GIVEN_NAMES)}
+PREFIX = Weighted(N.MOBILE_PREFIXES)
+RESIDENT_AGE = Weighted([(16, 3), (17, 4), (18, 6), (19, 7), (20, 8), (21, 8), (22, 8), (23, 8),
                           (24, 8), (25, 7), (26, 7), (27, 6), (28, 6), (29, 5), (30, 4)])
-POLICE_AGE = _Weighted([(a, 1) for a in range(21, 31)])
-JOIN_AGE = _Weighted([(16, 45), (17, 20), (18, 15), (19, 8), (20, 5), (21, 3), (22, 2), (23, 1),
+POLICE_AGE = Weighted([(a, 1) for a in range(21, 31)])
+JOIN_AGE = Weighted([(16, 45), (17, 20), (18, 15), (19, 8), (20, 5), (21, 3), (22, 2), (23, 1),
                       (24, 1)])
 SKILL = {
-    "residential": _Weighted([(1, 25), (2, 45), (3, 22), (4, 8)]),
-    "school": _Weighted([(1, 15), (2, 50), (3, 30), (4, 5)]),
-    "police": _Weighted([(1, 5), (2, 35), (3, 45), (4, 15)]),
+    "residential": Weighted([(1, 25), (2, 45), (3, 22), (4, 8)]),
+    "school": Weighted([(1, 15), (2, 50), (3, 30), (4, 5)]),
+    "police": Weighted([(1, 5), (2, 35), (3, 45), (4, 15)]),
 }
 CORE_CHANCE = {1: 0.01, 2: 0.05, 3: 0.20, 4: 0.45}
 FEMALE_SHARE = {"residential": 0.52, "school": 0.55, "police": 0.15}
@@ -199,7 +198,7 @@ def _split(rng, total: int, parts: int, minimum: int) -> list[int]:
     return counts
 
 
-class _People:
+class People:
     """Makes members for one commune; phones and emails stay unique within it."""
 
     def __init__(self, rng: random.Random):
@@ -316,7 +315,7 @@ def _plan_commune(plan: Plan, commune: OrgUnit, n_members: int, seed: int, schoo
                             _jitter(rng, lat, 0.004), _jitter(rng, lon, 0.004)))
 
     # Members: most in residential branches, classes of a school, a few police officers.
-    people = _People(rng)
+    people = People(rng)
     shares = {"school": 0.25, "police": 0.08}
     per_group = {g: max(round(n_members * shares[g]), 3 * len(branches[g])) for g in branches
                  if g != "residential"}
@@ -573,56 +572,37 @@ def login_block(plan: Plan, by_code: dict[str, OrgUnit]) -> str:
     return "\n".join(lines)
 
 
-def load_demo(*, stdout=None, seed: int = SEED) -> dict:
-    """Create whatever demo data is missing; print counts, timing and the logins to `stdout`."""
-    started = time.perf_counter()
+def load_tree(*, seed: int = SEED) -> dict:
+    """The province (its communes loaded first if missing), then whatever units, members, teams and
+    logins of the plan are missing. Runs inside the loader's transaction; the later parts read the
+    province, its communes, the plan and the units by code from what it returns."""
+    province = OrgUnit.objects.filter(code=PROVINCE_CODE, kind=K.PROVINCE).first()
+    if province is None or not OrgUnit.objects.filter(parent=province, kind=K.COMMUNE).exists():
+        load_units(province_codes=[PROVINCE_CODE])
+        province = OrgUnit.objects.get(code=PROVINCE_CODE, kind=K.PROVINCE)
+    communes = list(OrgUnit.objects.filter(parent=province, kind=K.COMMUNE).order_by("code"))
+    plan = build_plan(province, communes, seed)
+    by_code = {u.code: u for u in OrgUnit.objects.filter(subtree_q(province.path))}
 
-    def say(text=""):
-        if stdout is not None:
-            stdout.write(text + "\n")
-
-    with transaction.atomic():
-        province = OrgUnit.objects.filter(code=PROVINCE_CODE, kind=K.PROVINCE).first()
-        if province is None or not OrgUnit.objects.filter(parent=province, kind=K.COMMUNE).exists():
-            load_units(province_codes=[PROVINCE_CODE])
-            province = OrgUnit.objects.get(code=PROVINCE_CODE, kind=K.PROVINCE)
-        communes = list(OrgUnit.objects.filter(parent=province, kind=K.COMMUNE).order_by("code"))
-        plan = build_plan(province, communes, seed)
-        by_code = {u.code: u for u in OrgUnit.objects.filter(subtree_q(province.path))}
-
-        # Seed data is written in bulk and, deliberately, without an audit entry per row.
-        with disable_auditlog():
-            units, new_branches = _write_units(plan, by_code)
-            members = _write_members(plan, by_code, new_branches)
-            teams, memberships = _write_teams(plan, by_code)
-        accounts = _write_accounts(plan, by_code)
-        totals = _totals(province, plan)
-
-        # Field work (places, citizens helped, classes, campaigns) needs the teams and logins above.
-        from tienphong.demo_field import field_summary, load_field  # it imports this module
-        with disable_auditlog():
-            field_work = load_field(province, communes, plan, seed=seed)
-        # Public pages (relics, wifi points, OCOP products) use the field work's culture houses and works.
-        from tienphong.demo_public import load_public, public_summary
-        with disable_auditlog():
-            public = load_public(province, communes)
-        # The demo is written in bulk, past the services that keep the dashboards' figures: count them once.
-        from tienphong.rollups.services import rebuild
-        rebuild()
-
+    # Seed data is written in bulk and, deliberately, without an audit entry per row.
+    with disable_auditlog():
+        units, new_branches = _write_units(plan, by_code)
+        members = _write_members(plan, by_code, new_branches)
+        teams, memberships = _write_teams(plan, by_code)
+    accounts = _write_accounts(plan, by_code)
     created = {"units": units, "members": members, "teams": teams, "team_memberships": memberships,
                "accounts": accounts}
-    elapsed = time.perf_counter() - started
-    summary = ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in totals.items())
+    return {"province": province, "communes": communes, "plan": plan, "by_code": by_code,
+            "created": created, "totals": _totals(province, plan)}
+
+
+def tree_summary(result: dict) -> str:
+    """Lines for the console: what was created, what the province now holds."""
+    created = result["created"]
+    summary = ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in result["totals"].items())
     if any(created.values()):
-        say("Demo data loaded: created " + ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in created.items())
-            + ".")
-        say(f"Ninh Bình now has {summary}.")
-    else:
-        say(f"Demo data already loaded (nothing created): {summary}.")
-    say(field_summary(field_work))
-    say(public_summary(public, DEMO_URL))
-    say(f"Done in {elapsed:.1f} s.")
-    say(login_block(plan, by_code))
-    return {"created": created, "totals": totals, "seconds": elapsed, "field": field_work, "public": public,
-            "accounts": [(a.username, a.role, a.unit_code) for a in plan.accounts]}
+        return "\n".join([
+            "Demo data loaded: created " + ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in created.items())
+            + ".",
+            f"Ninh Bình now has {summary}."])
+    return f"Demo data already loaded (nothing created): {summary}."

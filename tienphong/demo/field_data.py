@@ -1,4 +1,4 @@
-"""Word lists for the demo's field work (`tienphong.demo_field`): procedures, places, works.
+"""Word lists for the demo's field work (`tienphong.demo.field`): procedures, places, works.
 
 Procedure names are those of the National Public Service Portal (Cổng Dịch vụ công quốc gia)
 that volunteers help with most: civil status, residence, driving licences, criminal records.

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from tienphong.demo import DEMO_PASSWORD, SEED, load_demo
+from tienphong.demo.loader import load_demo
+from tienphong.demo.tree import DEMO_PASSWORD, SEED
 
 
 class Command(BaseCommand):

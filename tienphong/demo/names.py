@@ -1,4 +1,4 @@
-"""Word lists for the demo province (`tienphong.demo`): Vietnamese names and place names.
+"""Word lists for the demo province (`tienphong.demo.tree`): Vietnamese names and place names.
 
 Frequencies are rough shares for the Red River delta (Ninh Bình, formerly also Nam Định and
 Hà Nam): Nguyễn is about 38% of the country; Hoàng and Vũ are the northern spellings (Huỳnh

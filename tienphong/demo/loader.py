@@ -1,0 +1,43 @@
+"""`load_demo()`: the demo's parts in order, in one transaction, and the summary on the console."""
+
+from __future__ import annotations
+
+import time
+
+from auditlog.context import disable_auditlog
+from django.db import transaction
+
+from tienphong.demo.field import field_summary, load_field
+from tienphong.demo.public import load_public, public_summary
+from tienphong.demo.tree import DEMO_URL, SEED, load_tree, login_block, tree_summary
+from tienphong.rollups.services import rebuild
+
+
+def load_demo(*, stdout=None, seed: int = SEED) -> dict:
+    """Create whatever demo data is missing; print counts, timing and the logins to `stdout`."""
+    started = time.perf_counter()
+
+    def say(text=""):
+        if stdout is not None:
+            stdout.write(text + "\n")
+
+    with transaction.atomic():
+        tree = load_tree(seed=seed)
+        province, communes, plan = tree["province"], tree["communes"], tree["plan"]
+        # Field work (places, citizens helped, classes, campaigns) needs the teams and logins above.
+        with disable_auditlog():
+            field_work = load_field(province, communes, plan, seed=seed)
+        # Public pages (relics, wifi points, OCOP products) use the field work's culture houses and works.
+        with disable_auditlog():
+            public = load_public(province, communes)
+        # The demo is written in bulk, past the services that keep the dashboards' figures: count them once.
+        rebuild()
+
+    elapsed = time.perf_counter() - started
+    say(tree_summary(tree))
+    say(field_summary(field_work))
+    say(public_summary(public, DEMO_URL))
+    say(f"Done in {elapsed:.1f} s.")
+    say(login_block(plan, tree["by_code"]))
+    return {"created": tree["created"], "totals": tree["totals"], "seconds": elapsed, "field": field_work,
+            "public": public, "accounts": [(a.username, a.role, a.unit_code) for a in plan.accounts]}
