@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "tienphong.campaigns",
     "tienphong.reports",
     "tienphong.overview",
+    "tienphong.demo",
 ]
 
 MIDDLEWARE = [
