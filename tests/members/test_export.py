@@ -9,6 +9,7 @@ from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from tienphong.core.models import AuditEntry
+from tienphong.core.imports import reading
 from tienphong.members import excel
 from tienphong.members.importing import import_file
 from tienphong.members.models import Member
@@ -162,10 +163,10 @@ def test_both_readers_read_a_file_the_same_way(world):
     ws.append(["Sai Ngày", "Nam", "30/02/2001", "0911000001", "", "13285-01-01", None, "Ra khỏi Đoàn", None, "4"])
     buf = io.BytesIO()
     wb.save(buf)
-    assert excel._calamine_safe_sheet(buf) == excel.MEMBERS_SHEET  # a plain file takes the fast path
-    fast = excel.parse_rows(excel._calamine_rows(buf, excel.MEMBERS_SHEET))
+    assert reading.calamine_safe_sheet(buf, excel.SHEET) == excel.MEMBERS_SHEET  # a plain file takes the fast path
+    fast = excel.SHEET.parse_rows(reading.calamine_rows(buf, excel.MEMBERS_SHEET))
     buf.seek(0)
-    slow = excel.parse_rows(excel._openpyxl_rows(buf))
+    slow = excel.SHEET.parse_rows(reading.openpyxl_rows(buf, excel.MEMBERS_SHEET))
     assert fast == slow
     assert [r.row for r in fast.rows] == [2, 4] and [(e.row, e.column) for e in fast.errors] == [(4, "Ngày sinh")]
     assert fast.rows[0].values == {
@@ -182,7 +183,7 @@ def test_a_sheet_with_a_far_cell_is_not_given_to_the_dense_reader():
     ws["XFD1048576"] = "x"
     buf = io.BytesIO()
     wb.save(buf)
-    assert excel._calamine_safe_sheet(buf) is None
+    assert reading.calamine_safe_sheet(buf, excel.SHEET) is None
 
 
 # --------------------------------------------------------------------------- formula injection

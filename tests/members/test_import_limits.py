@@ -11,6 +11,8 @@ import pytest
 from django.utils import translation
 from openpyxl import Workbook
 
+from tienphong.core.imports import reading
+from tienphong.core.imports.cells import column_letter
 from tienphong.members import excel
 from tienphong.members.importing import import_file
 from tienphong.members.models import Member
@@ -42,7 +44,7 @@ def _cell(ref: str, value) -> str:
 def sheet_rows_xml(rows, first=1) -> str:
     out = []
     for number, values in enumerate(rows, start=first):
-        cells = "".join(_cell(f"{excel.column_letter(i)}{number}", v) for i, v in enumerate(values))
+        cells = "".join(_cell(f"{column_letter(i)}{number}", v) for i, v in enumerate(values))
         out.append(f'<row r="{number}">{cells}</row>')
     return "".join(out)
 
@@ -182,7 +184,7 @@ def test_a_formula_is_read_by_its_calculated_value(world, reader):
     if reader == "openpyxl":  # a row without its number sends the sheet to the streaming reader
         xml += "<row></row>"
     f = raw_xlsx(xml, "A1:J2")
-    assert (excel._calamine_safe_sheet(f) is not None) == (reader == "calamine")
+    assert (reading.calamine_safe_sheet(f, excel.SHEET) is not None) == (reader == "calamine")
     plan = import_file(unit=world.commune, source=f, actor=world.secretary)
     assert plan.errors == [] and plan.created == 1
     member = Member.objects.get()

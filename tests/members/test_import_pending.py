@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from tienphong.members import pending
+from tienphong.core.imports import pending
 from tienphong.members.models import Member
 
 from .test_import import row, upload, xlsx

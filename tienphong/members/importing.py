@@ -1,6 +1,10 @@
 """Importing members from a workbook: all or nothing, audited, fast enough for a whole province.
 
-    parsed = excel.read_workbook(path)            # cell errors
+The members file is declared in `excel` (its columns, on the import framework in
+tienphong/core/imports); here is what is about members: who a row is, which branch, which fields,
+the audit entries. `MemberImporter(unit)` follows the framework's protocol:
+
+    parsed = excel.read_workbook(path)               # cell errors
     plan = plan_import(unit=unit, rows=parsed.rows)  # errors against the database
     members_import(unit=unit, rows=parsed.rows, actor=user)  # plans again, then writes
 
@@ -15,8 +19,7 @@ left alone (no write, no audit entry): importing an export changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
@@ -24,72 +27,33 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tienphong.core.errors import DomainError
+from tienphong.core.imports import CREATE, UNCHANGED, UPDATE, Importer, ImportRejected, Plan, PlannedRow
+from tienphong.core.imports import ParsedRow, RowError
 from tienphong.core.models import AuditEntry
 from tienphong.core.paths import subtree_q
 from tienphong.units.models import OrgUnit
 
-from .excel import COLUMN_BY_KEY, ParsedRow, RowError, read_workbook
+from .excel import COLUMN_BY_KEY, SHEET
 from .models import Member
 from .services import fill_derived
+
+__all__ = ["CREATE", "UNCHANGED", "UPDATE", "ImportPlan", "ImportRejected", "MemberImporter", "PlannedRow",
+           "import_file", "members_import", "plan_import"]
 
 # The fields a row sets, in column order (the branch comes from "Mã chi đoàn").
 ROW_FIELDS = ("full_name", "gender", "birth_date", "phone", "email", "branch", "joined_on", "status",
               "is_core", "digital_skill")
 _DB_FIELDS = ("id", "full_name", "gender", "birth_date", "phone", "email", "branch_id", "joined_on",
               "status", "is_core", "digital_skill", "commune_id", "path")
-_UPDATE_FIELDS = ["full_name", "gender", "birth_date", "phone", "email", "branch", "joined_on", "status",
-                  "is_core", "digital_skill", "commune", "path", "search_text", "sort_key", "updated_at"]
 BATCH_SIZE = 2000
-PREVIEW_ROWS = 20
-
-CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
-
-
-class ImportRejected(DomainError):
-    def __init__(self, errors: list[RowError]):
-        super().__init__("import_rejected", _("The file has %(count)s errors; nothing was imported.")
-                         % {"count": len(errors)})
-        self.errors = errors
 
 
 @dataclass
-class PlannedRow:
-    row: int
-    action: str
-    values: dict[str, Any]  # clean values, "branch" is the OrgUnit
-    member_id: int | None = None
-    changes: dict[str, list] = field(default_factory=dict)
+class ImportPlan(Plan):
+    """The framework's plan, with the unit imported into (rows: PlannedRow, `target_id` a member id,
+    "branch" in `values` the OrgUnit)."""
 
-
-@dataclass
-class ImportPlan:
-    unit: OrgUnit
-    rows: list[PlannedRow] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def count(self, action: str) -> int:
-        return sum(1 for r in self.rows if r.action == action)
-
-    @property
-    def created(self) -> int:
-        return self.count(CREATE)
-
-    @property
-    def updated(self) -> int:
-        return self.count(UPDATE)
-
-    @property
-    def unchanged(self) -> int:
-        return self.count(UNCHANGED)
-
-    @property
-    def preview(self) -> list[PlannedRow]:
-        return self.rows[:PREVIEW_ROWS]
+    unit: OrgUnit | None = None
 
 
 def _header(key: str) -> str:
@@ -103,11 +67,6 @@ def _json(value):
     if isinstance(value, OrgUnit):
         return value.pk
     return value
-
-
-def sort_errors(errors: list[RowError]) -> list[RowError]:
-    order = {c.header: i for i, c in enumerate(COLUMN_BY_KEY.values())}
-    return sorted(errors, key=lambda e: (e.row or 0, order.get(e.column, -1)))
 
 
 def plan_import(*, unit: OrgUnit, rows: list[ParsedRow]) -> ImportPlan:
@@ -299,7 +258,7 @@ def plan_import(*, unit: OrgUnit, rows: list[ParsedRow]) -> ImportPlan:
                 changes[f] = [_json(before), _json(after)]
         plan.rows.append(PlannedRow(number, UPDATE if changes else UNCHANGED, new, member_id, changes))
 
-    plan.errors[:] = sort_errors(errors)
+    plan.errors[:] = SHEET.sort_errors(errors)
     return plan
 
 
@@ -403,7 +362,7 @@ def _write(plan: ImportPlan, actor) -> None:
             changes.update((f, [None, _json(value)]) for f, value in v.items() if value not in (None, "", False))
             action = AuditEntry.Action.CREATE
         else:
-            pk = planned.member_id
+            pk = planned.target_id
             updates.append((*row, pk))
             changes = planned.changes
             action = AuditEntry.Action.UPDATE
@@ -428,27 +387,32 @@ def _write(plan: ImportPlan, actor) -> None:
         ))]) from None
 
 
-def members_import(*, unit: OrgUnit, rows: list[ParsedRow], actor) -> ImportPlan:
-    """Create and update the members of `rows` under `unit`, all or nothing; raises ImportRejected."""
-    with transaction.atomic():
-        plan = plan_import(unit=unit, rows=rows)
-        if plan.errors:
-            raise ImportRejected(plan.errors)
+class MemberImporter(Importer):
+    """Members into `unit` (a province, commune or grassroots union): rows go to its branches."""
+
+    sheet = SHEET
+
+    def __init__(self, unit: OrgUnit):
+        self.unit = unit
+
+    def new_plan(self, **kwargs) -> ImportPlan:
+        return ImportPlan(unit=self.unit, **kwargs)
+
+    def plan(self, rows: list[ParsedRow]) -> ImportPlan:
+        return plan_import(unit=self.unit, rows=rows)
+
+    def apply(self, plan: ImportPlan, actor) -> None:
         _write(plan, actor)
         from . import rollup
 
-        rollup.refresh_within(unit)
-    return plan
+        rollup.refresh_within(self.unit)
+
+
+def members_import(*, unit: OrgUnit, rows: list[ParsedRow], actor) -> ImportPlan:
+    """Create and update the members of `rows` under `unit`, all or nothing; raises ImportRejected."""
+    return MemberImporter(unit).run(rows, actor)
 
 
 def import_file(*, unit: OrgUnit, source, actor=None, dry_run: bool = False) -> ImportPlan:
     """Read, check and (unless `dry_run` or the file has errors) write. Errors are in `plan.errors`."""
-    parsed = read_workbook(source)
-    if parsed.errors or dry_run:
-        plan = plan_import(unit=unit, rows=parsed.rows)
-        plan.errors[:] = sort_errors(parsed.errors + plan.errors)
-        return plan
-    try:
-        return members_import(unit=unit, rows=parsed.rows, actor=actor)
-    except ImportRejected as e:
-        return ImportPlan(unit=unit, errors=e.errors)
+    return MemberImporter(unit).import_file(source, actor=actor, dry_run=dry_run)

@@ -1,8 +1,9 @@
 """Excel import (upload → preview → confirm), export and the import template.
 
-The uploaded file waits between preview and confirm in the private storage (`pending`: never
-served, outside MEDIA_ROOT), its uuid in the session: any worker can confirm it, and it is read
-again from that storage on confirm. Confirm and cancel delete it; a day-old one is purged.
+Upload, preview, confirm and cancel follow the import framework (tienphong/core/imports/views.py):
+the uploaded file waits between preview and confirm in the private storage (never served, outside
+MEDIA_ROOT), its uuid in the session with the unit: any worker can confirm it, and it is read again
+from that storage on confirm. Confirm and cancel delete it; a day-old one is purged.
 """
 
 import datetime as dt
@@ -15,27 +16,19 @@ from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from tienphong.core.imports import views as import_views
 from tienphong.core.scope import get_scope
 from tienphong.core.paths import subtree_q, subtrees_q
 from tienphong.units.models import OrgUnit
 
-from . import excel, pending
-from .excel import RowError
-from .importing import ImportPlan, import_file
+from . import excel
+from .importing import MemberImporter
 from .selectors import member_list
 from .views import filters_from_request
 
 SESSION_KEY = "member_import"
-
-
-def _forget_pending(request) -> None:
-    """Delete the session's own pending upload, if any (never another user's: the token comes from the session)."""
-    waiting = request.session.pop(SESSION_KEY, None)
-    if waiting:
-        pending.delete(waiting.get("token"))
 
 
 def _import_units(scope):
@@ -93,8 +86,7 @@ def member_import(request):
     if "confirm" in request.POST:
         return _confirm(request, scope)
     if "cancel" in request.POST:
-        waiting = request.session.get(SESSION_KEY) or {}
-        _forget_pending(request)
+        waiting = import_views.forget_pending(request, SESSION_KEY)
         unit_id = waiting.get("unit")
         return redirect(f"{reverse('member_import')}?unit={unit_id}" if unit_id else reverse("member_import"))
 
@@ -109,38 +101,23 @@ def member_import(request):
         messages.error(request, _("Choose an .xlsx file to import."))
         return _form_page(request, units, selected=str(unit.pk), status=400)
 
-    _forget_pending(request)
-    pending.purge()
     file_name = upload.name
-    if upload.size > settings.MEMBER_IMPORT_MAX_BYTES:
-        error = RowError(None, "", _(
-            "The file is %(size)s; the largest file that can be imported is %(limit)s. Split it into several files."
-        ) % {"size": filesizeformat(upload.size), "limit": filesizeformat(settings.MEMBER_IMPORT_MAX_BYTES)})
-        return _preview_page(request, unit, ImportPlan(unit=unit, errors=[error]), file_name=file_name)
-
-    token = pending.save(upload)
-    with pending.opened(token) as f:
-        plan = import_file(unit=unit, source=f, dry_run=True)
-    if plan.errors:
-        pending.delete(token)
-        return _preview_page(request, unit, plan, file_name=file_name)
-    request.session[SESSION_KEY] = {"token": token, "unit": unit.pk, "file_name": file_name}
+    plan, token = import_views.preview_upload(request, SESSION_KEY, upload, MemberImporter(unit), unit=unit.pk)
     return _preview_page(request, unit, plan, file_name=file_name, token=token)
 
 
 def _confirm(request, scope):
-    waiting = request.session.pop(SESSION_KEY, None) or {}
-    token = request.POST.get("token", "")
-    if not token or waiting.get("token") != token or not pending.exists(token):
-        messages.error(request, _("This import is no longer waiting for confirmation. Upload the file again."))
+    waiting = import_views.take_waiting(request, SESSION_KEY)
+    if waiting is None:
         return redirect("member_import")
-    try:
+
+    def importer_for(waiting):
         unit = get_object_or_404(OrgUnit, pk=waiting.get("unit"))
         scope.require(unit.path, "manage_members")  # the rights may have changed since the preview
-        with pending.opened(token) as f:
-            plan = import_file(unit=unit, source=f, actor=request.user)
-    finally:
-        pending.delete(token)
+        return MemberImporter(unit)
+
+    plan = import_views.confirm_waiting(waiting, importer_for, actor=request.user)
+    unit = plan.unit
     if plan.errors:
         # The members changed between preview and confirm: show what is wrong now.
         return _preview_page(request, unit, plan, file_name=waiting.get("file_name", ""))

@@ -10,7 +10,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from tienphong.members import pending
+from tienphong.core.imports import pending
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
-"""Uploaded member workbooks waiting between the preview and the confirmation.
+"""Uploaded workbooks waiting between the preview and the confirmation (any import).
 
-They hold names, phones and birth dates, so they live in the private storage
+They hold personal data (names, phones, birth dates), so they live in the private storage
 (`STORAGES["private"]` in settings: a folder outside MEDIA_ROOT by default, an S3-compatible bucket
 when several app servers share the work), which no URL serves. Each waits under
 `imports/<uuid>.xlsx`, its uuid kept in the uploader's session, and is deleted on confirm, on
