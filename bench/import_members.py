@@ -12,8 +12,9 @@ one grassroots union and a few branches each), writes a members workbook with be
 Vietnamese names and the real branch codes of that tree, then in the same process times
 
   1. a bare read: openpyxl read-only, every row with values_only=True, nothing else;
-  2. the import: `tienphong.members.importing.import_file()` into the province (parse, check,
-     bulk write, audit entries), exactly what `manage.py import_members` and the web UI run.
+  2. the import: `tienphong.members.importing.import_file()` into the province (the import
+     framework's checks and parse, the members' plan, bulk write, audit entries), exactly what
+     `manage.py import_members` and the web UI run.
 
 Goal: import time ≤ 2 × bare read time, peak memory (ru_maxrss) under 1 GiB.
 `--reimport` also times importing the same file a second time (every row matched, nothing changed);
@@ -150,6 +151,7 @@ def main():
     from tienphong.members.importing import import_file
     from tienphong.members.models import Member
     from tienphong.core.models import AuditEntry
+    from tienphong.core.imports import reading
     from tienphong.members import excel
 
     if _has_tables() and Member.objects.exists():
@@ -190,10 +192,10 @@ def main():
           f"{'OK' if peak < GOAL_RSS_MIB else 'MISSED'}")
 
     if args.readers:
-        for label, rows in (("python-calamine", lambda: excel._calamine_rows(path, excel.MEMBERS_SHEET)),
-                            ("openpyxl", lambda: excel._openpyxl_rows(path))):
+        for label, rows in (("python-calamine", lambda: reading.calamine_rows(path, excel.MEMBERS_SHEET)),
+                            ("openpyxl", lambda: reading.openpyxl_rows(path, excel.MEMBERS_SHEET))):
             t0 = time.perf_counter()
-            parsed = excel.parse_rows(rows())
+            parsed = excel.SHEET.parse_rows(rows())
             took3 = time.perf_counter() - t0
             assert len(parsed.rows) == args.rows and not parsed.errors
             print(f"read + parse cells, {label + ':':16} {took3:6.2f} s  ({took3 / bare:.2f} x bare read)")
