@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "tienphong.members",
     "tienphong.teams",
     "tienphong.qr",
+    "tienphong.publishing",
     "tienphong.places",
     "tienphong.products",
     "tienphong.support",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from tienphong.core.forms import PhotosField
 from tienphong.core.errors import DomainError
 from tienphong.core.forms import ServiceForm, ServiceModelForm
+from tienphong.publishing.forms import PhotoEditBase, PhotoUploadBase
 
 from .models import Place, PlacePhoto, PlaceStory, PublishStatus
 
@@ -119,19 +120,14 @@ class StoryForm(ServiceForm):
             del self.fields["remove_audio"]
 
 
-class PhotoAddForm(ServiceForm):
+class PhotoAddForm(PhotoUploadBase):
     photos = PhotosField(label=_("Photos"), required=True,
                          help_text=_("JPEG, PNG or WebP; several at once. Each is resized for phones."))
     caption = forms.CharField(label=_("Caption"), required=False, max_length=200,
                               widget=forms.TextInput(attrs={"autocomplete": "off"}))
 
-    error_fields = {"photo_too_large": "photos", "photo_not_image": "photos", "too_many_photos": "photos",
-                    "photo_required": "photos", "caption_too_long": "caption"}
 
-
-class PhotoEditForm(ServiceModelForm):
-    error_fields = {"caption_too_long": "caption", "position_invalid": "position"}
-
+class PhotoEditForm(PhotoEditBase):
     class Meta:
         model = PlacePhoto
         fields = ["caption", "position"]

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from tienphong.core.scope import Scope
 from tienphong.core.models import AuditEntry
 from tienphong.core.text import words_q
+from tienphong.publishing.selectors import history
 from tienphong.units.models import OrgUnit
 
 from .models import Place, PlacePhoto, PlaceStory, PublishStatus
@@ -53,12 +54,11 @@ def manageable_communes(scope: Scope) -> QuerySet[OrgUnit]:
 
 
 def place_history(place: Place, limit: int = 30) -> list[AuditEntry]:
-    """Audit entries of the place, its stories and its photos, newest first."""
-    types = ContentType.objects.get_for_models(Place, PlaceStory, PlacePhoto)
-    q = Q(content_type=types[Place], object_pk=str(place.pk))
-    q |= Q(content_type__in=[types[PlaceStory], types[PlacePhoto]], additional_data__place_id=place.pk)
-    return list(AuditEntry.objects.filter(q).select_related("actor", "content_type")
-                .order_by("-timestamp", "-id")[:limit])
+    """Audit entries of the place, its stories and its photos (deleted ones too: their entries carry
+    the place's id), newest first."""
+    types = ContentType.objects.get_for_models(PlaceStory, PlacePhoto)
+    parts = Q(content_type__in=list(types.values()), additional_data__place_id=place.pk)
+    return history(place, parts, limit=limit)
 
 
 def linked_works(place: Place, approved_only: bool = False):

@@ -19,6 +19,7 @@ from tienphong.core.images import add_photos, audio_file
 from tienphong.core.pagecache import public_content_changed
 from tienphong.core.public import LANGUAGE_NAMES
 from tienphong.core.text import clean_name
+from tienphong.publishing.services import delete_photo, save_photo, set_status
 from tienphong.units.models import OrgUnit
 
 from .models import Place, PlacePhoto, PlaceStory, PublishStatus
@@ -45,6 +46,15 @@ def _allowed(by, path: str) -> bool:
     return by is None or Scope.for_user(by).allows(path, "manage_places")
 
 
+def _not_allowed(place: Place) -> DomainError:
+    return DomainError("not_allowed", _("You cannot keep the places of %(unit)s.") % {"unit": place.commune})
+
+
+def _require(by, place: Place) -> None:
+    if not _allowed(by, place.path):
+        raise _not_allowed(place)
+
+
 def _check_place(place: Place, by) -> None:
     place.name = clean_name(place.name)
     place.address = clean_name(place.address)
@@ -63,8 +73,8 @@ def _check_place(place: Place, by) -> None:
         raise DomainError("ranking_invalid", _("Choose a ranking from the list."))
     if place.commune_id is None or place.commune.kind != OrgUnit.Kind.COMMUNE:
         raise DomainError("commune_required", _("A place belongs to a commune or ward."))
-    if not _allowed(by, place.commune.path):
-        raise DomainError("not_allowed", _("You cannot keep the places of %(unit)s.") % {"unit": place.commune})
+    if not _allowed(by, place.commune.path):  # a new place has no path yet
+        raise _not_allowed(place)
     if (place.latitude is None) != (place.longitude is None):
         raise DomainError("coordinates_incomplete", _("Give both the latitude and the longitude, or neither."))
     if place.latitude is not None and not -90 <= place.latitude <= 90:
@@ -106,8 +116,7 @@ def place_update(*, place: Place, by=None, **changes) -> Place:
     unknown = set(changes) - set(PLACE_FIELDS)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
-    if by is not None and not _allowed(by, place.path):
-        raise DomainError("not_allowed", _("You cannot keep the places of %(unit)s.") % {"unit": place.commune})
+    _require(by, place)
     old_commune_id = place.commune_id
     for name, value in changes.items():
         if name in ("address", "opening_hours", "wifi_name", "ranking") and value is None:
@@ -132,8 +141,7 @@ def _vietnamese_story(place: Place) -> PlaceStory | None:
 @transaction.atomic
 def place_publish(*, place: Place, by=None) -> Place:
     """Show the place's public page. A relic or red address needs its story in Vietnamese first."""
-    if not _allowed(by, place.path):
-        raise DomainError("not_allowed", _("You cannot keep the places of %(unit)s.") % {"unit": place.commune})
+    _require(by, place)
     if not place.active:
         raise DomainError("inactive", _("This place is no longer in use; mark it active before publishing."))
     if place.tells_story:
@@ -142,10 +150,7 @@ def place_publish(*, place: Place, by=None) -> Place:
             raise DomainError("story_required", _(
                 "A relic or red address is published with its story: write the story in Vietnamese first "
                 "(English and other languages can follow)."))
-    if place.status != PublishStatus.PUBLISHED:
-        place.status = PublishStatus.PUBLISHED
-        place.published_at = timezone.now()
-        place.save()
+    set_status(place, PublishStatus.PUBLISHED, published_at=timezone.now())
     public_content_changed()
     return place
 
@@ -153,11 +158,8 @@ def place_publish(*, place: Place, by=None) -> Place:
 @transaction.atomic
 def place_unpublish(*, place: Place, by=None) -> Place:
     """Back to a draft: the public page and its QR code show "not published" until published again."""
-    if not _allowed(by, place.path):
-        raise DomainError("not_allowed", _("You cannot keep the places of %(unit)s.") % {"unit": place.commune})
-    if place.status != PublishStatus.DRAFT:
-        place.status = PublishStatus.DRAFT
-        place.save()
+    _require(by, place)
+    set_status(place, PublishStatus.DRAFT)
     public_content_changed()
     return place
 
@@ -175,8 +177,7 @@ def story_save(*, place: Place, language: str, title: str = "", body: str = "", 
                remove_audio: bool = False, by=None) -> PlaceStory | None:
     """The place's story in one language: text, and an audio guide (a new upload replaces the old
     one). A story left with no title, text or audio is removed; returns None then."""
-    if not _allowed(by, place.path):
-        raise DomainError("not_allowed", _("You cannot keep the places of %(unit)s.") % {"unit": place.commune})
+    _require(by, place)
     if language not in LANGUAGE_NAMES:
         raise DomainError("language_invalid", _("Choose a language from the list."))
     title = clean_name(title)
@@ -217,8 +218,7 @@ def story_save(*, place: Place, language: str, title: str = "", body: str = "", 
 def photo_add(*, place: Place, photos: list, caption: str = "", by=None) -> list[PlacePhoto]:
     """Add one or more photos after the last one. Each is checked and resized first; one bad file
     refuses them all, naming the file, so the user sends the set again without it."""
-    if not _allowed(by, place.path):
-        raise DomainError("not_allowed", _("You cannot keep the places of %(unit)s.") % {"unit": place.commune})
+    _require(by, place)
     caption = clean_name(caption)
     _check_length(caption, PlacePhoto, "caption", "caption_too_long", _("caption"))
     added = add_photos(place.photos, photos, limit=MAX_PHOTOS, caption=caption,
@@ -229,27 +229,15 @@ def photo_add(*, place: Place, photos: list, caption: str = "", by=None) -> list
 
 @transaction.atomic
 def photo_update(*, photo: PlacePhoto, caption: str = "", position: int | None = None, by=None) -> PlacePhoto:
-    if not _allowed(by, photo.place.path):
-        raise DomainError("not_allowed", _("You cannot keep the places of %(unit)s.")
-                          % {"unit": photo.place.commune})
+    _require(by, photo.place)
     caption = clean_name(caption)
     _check_length(caption, PlacePhoto, "caption", "caption_too_long", _("caption"))
-    photo.caption = caption
-    if position is not None:
-        if not 0 <= position <= 999:
-            raise DomainError("position_invalid", _("The order is a number from 0 to 999."))
-        photo.position = position
-    photo.save()
-    public_content_changed()
-    return photo
+    if position is not None and not 0 <= position <= 999:
+        raise DomainError("position_invalid", _("The order is a number from 0 to 999."))
+    return save_photo(photo, caption=caption, position=position)
 
 
 @transaction.atomic
 def photo_delete(*, photo: PlacePhoto, by=None) -> None:
-    if not _allowed(by, photo.place.path):
-        raise DomainError("not_allowed", _("You cannot keep the places of %(unit)s.")
-                          % {"unit": photo.place.commune})
-    for f in (photo.image, photo.small):
-        _delete_file_on_commit(f)
-    photo.delete()
-    public_content_changed()
+    _require(by, photo.place)
+    delete_photo(photo)

@@ -2,17 +2,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
-from tienphong.core.scope import get_scope
 from tienphong.core.errors import DomainError
-from tienphong.core.forms import run_action
 from tienphong.core.images import SMALL_PX
 from tienphong.core.pagecache import cached_page
 from tienphong.core.pagination import paginate
 from tienphong.core.public import LANGUAGE_NAMES, STORY_LANGUAGES, language_links, public_view
+from tienphong.core.scope import get_scope
+from tienphong.publishing.views import PhotoEditing, PublicContent
 
 from . import selectors, services
 from .forms import PhotoAddForm, PhotoEditForm, PlaceFilterForm, PlaceForm, StoryForm, format_coordinates
@@ -29,12 +29,11 @@ def _absolute(request, url: str) -> str:
 
 # --- staff ----------------------------------------------------------------------------------------
 
-def _managed_place(request, pk) -> Place:
-    """The place, if the user may change it: others get a 404 (a volunteer, an outsider)."""
-    scope = get_scope(request)
-    place = selectors.place_get(scope=scope, pk=pk)
-    scope.require(place.path, "manage_places")
-    return place
+PLACE = PublicContent(name="place", nav="places", perm="manage_places", get=selectors.place_get,
+                      detail="place_detail", history=selectors.place_history)
+PHOTOS = PhotoEditing(content=PLACE, model=PlacePhoto, add=services.photo_add, update=services.photo_update,
+                      delete=services.photo_delete, add_form=PhotoAddForm, edit_form=PhotoEditForm,
+                      template="places/photos.html", url="place_photos")
 
 
 @login_required
@@ -62,26 +61,19 @@ def place_create(request):
     if home is not None and communes.filter(pk=home.pk).exists():
         initial["commune"] = home.pk
     form = PlaceForm(request.POST or None, communes=communes, initial=initial)
-    if request.method == "POST":
-        place = form.submit(services.place_create, by=request.user)
-        if place:
-            messages.success(request, _("Place %(name)s added as a draft.") % {"name": place.name})
-            return redirect("place_detail", place.pk)
-    return render(request, "places/place_form.html", {
-        "nav": "places", "form": form, "place": None, "one_commune": communes.count() == 1})
+    return (PLACE.saved(request, form, services.place_create, _("Place %(name)s added as a draft."))
+            or render(request, "places/place_form.html", {
+                "nav": "places", "form": form, "place": None, "one_commune": communes.count() == 1}))
 
 
 @login_required
 def place_edit(request, pk):
-    place = _managed_place(request, pk)
+    place = PLACE.load(request, pk)
     communes = selectors.manageable_communes(get_scope(request))
     form = PlaceForm(request.POST or None, instance=place, communes=communes)
-    if request.method == "POST":
-        if form.submit(services.place_update, place=place, by=request.user):
-            messages.success(request, _("Changes saved."))
-            return redirect("place_detail", place.pk)
-    return render(request, "places/place_form.html", {
-        "nav": "places", "form": form, "place": place, "one_commune": communes.count() == 1})
+    return (PLACE.saved(request, form, services.place_update, _("Changes saved."), place=place)
+            or render(request, "places/place_form.html", {
+                "nav": "places", "form": form, "place": place, "one_commune": communes.count() == 1}))
 
 
 def _story_rows(place, stories):
@@ -95,17 +87,13 @@ def _story_rows(place, stories):
 
 @login_required
 def place_detail(request, pk):
-    scope = get_scope(request)
-    place = selectors.place_get(scope=scope, pk=pk)
-    can_manage = scope.allows(place.path, "manage_places")
+    place, context = PLACE.open(request, pk)
     stories = list(place.stories.all())
     rows, more = _story_rows(place, stories)
-    public_url = place.get_public_url()
     return render(request, "places/place_detail.html", {
-        "nav": "places", "place": place, "can_manage": can_manage, "story_rows": rows, "more_languages": more,
+        **context, "story_rows": rows, "more_languages": more,
         "photos": list(place.photos.all()), "works": list(selectors.linked_works(place)[:20]),
-        "public_url": _absolute(request, public_url),
-        "history": selectors.place_history(place) if can_manage else [],
+        "public_url": _absolute(request, place.get_public_url()),
         "coordinates": format_coordinates(place.latitude, place.longitude),
         "needs_story": place.tells_story and not any(s.language == "vi" and s.body for s in stories),
     })
@@ -113,7 +101,7 @@ def place_detail(request, pk):
 
 @login_required
 def place_story(request, pk, lang):
-    place = _managed_place(request, pk)
+    place = PLACE.load(request, pk)
     if lang not in LANGUAGE_NAMES:
         raise Http404
     story = place.stories.filter(language=lang).first()
@@ -131,60 +119,12 @@ def place_story(request, pk, lang):
         "lang_name": LANGUAGE_NAMES[lang]})
 
 
-@login_required
-def place_photos(request, pk):
-    place = _managed_place(request, pk)
-    form = PhotoAddForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        added = form.submit(services.photo_add, place=place, by=request.user)
-        if added:
-            messages.success(request, _("%(n)s photo(s) added.") % {"n": len(added)})
-            return redirect("place_photos", place.pk)
-    photos = list(place.photos.all())
-    return render(request, "places/photos.html", {
-        "nav": "places", "place": place, "form": form,
-        "photos": [(p, PhotoEditForm(instance=p, prefix=f"p{p.pk}")) for p in photos]})
-
-
-@login_required
-@require_POST
-def place_photo_update(request, pk, photo_pk):
-    place = _managed_place(request, pk)
-    photo = get_object_or_404(PlacePhoto, pk=photo_pk, place=place)
-    form = PhotoEditForm(request.POST, instance=photo, prefix=f"p{photo.pk}")
-    if form.submit(services.photo_update, photo=photo, by=request.user):
-        messages.success(request, _("Photo saved."))
-    else:
-        errors = [str(e) for errs in form.errors.values() for e in errs]
-        messages.error(request, " ".join(errors) or _("The photo could not be saved."))
-    return redirect("place_photos", place.pk)
-
-
-@login_required
-@require_POST
-def place_photo_delete(request, pk, photo_pk):
-    place = _managed_place(request, pk)
-    photo = get_object_or_404(PlacePhoto, pk=photo_pk, place=place)
-    run_action(request, lambda: services.photo_delete(photo=photo, by=request.user), _("Photo removed."))
-    return redirect("place_photos", place.pk)
-
-
-@login_required
-@require_POST
-def place_publish(request, pk):
-    place = _managed_place(request, pk)
-    run_action(request, lambda: services.place_publish(place=place, by=request.user),
-               _("Published: visitors can now open the page."))
-    return redirect("place_detail", place.pk)
-
-
-@login_required
-@require_POST
-def place_unpublish(request, pk):
-    place = _managed_place(request, pk)
-    run_action(request, lambda: services.place_unpublish(place=place, by=request.user),
-               _("Unpublished: the page is a draft again."))
-    return redirect("place_detail", place.pk)
+# Photos and publishing: the views every public page shares (tienphong.publishing).
+place_photos = PHOTOS.photos_view
+place_photo_update = PHOTOS.update_view
+place_photo_delete = PHOTOS.delete_view
+place_publish = PLACE.action(services.place_publish, gettext_lazy("Published: visitors can now open the page."))
+place_unpublish = PLACE.action(services.place_unpublish, gettext_lazy("Unpublished: the page is a draft again."))
 
 
 # --- public ---------------------------------------------------------------------------------------

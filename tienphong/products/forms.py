@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from tienphong.core.forms import MoneyField, PhotosField
 from tienphong.core.forms import ServiceForm, ServiceModelForm
 from tienphong.places.models import PublishStatus
+from tienphong.publishing.forms import PhotoEditBase, PhotoUploadBase
 
 from .models import Producer, Product, ProductLink, ProductPhoto
 
@@ -125,17 +126,12 @@ class ProductForm(ServiceModelForm):
         return data
 
 
-class PhotoUploadForm(ServiceForm):
-    error_fields = {"photo_required": "photos", "photo_too_large": "photos", "photo_not_image": "photos",
-                    "too_many_photos": "photos"}
-
+class PhotoUploadForm(PhotoUploadBase):
     photos = PhotosField(label=_("Add photos"),
                          help_text=_("JPEG, PNG or WebP, several at once; each is resized for phones on upload."))
 
 
-class PhotoForm(ServiceModelForm):
-    error_fields = {"caption_too_long": "caption", "position_invalid": "position"}
-
+class PhotoForm(PhotoEditBase):
     class Meta:
         model = ProductPhoto
         fields = ["caption", "position"]

@@ -14,6 +14,7 @@ from tienphong.core.scope import Scope
 from tienphong.core.search import search_q
 from tienphong.core.text import collation_key
 from tienphong.places.models import PublishStatus
+from tienphong.publishing.selectors import history, rows_of
 from tienphong.units.models import OrgUnit
 
 from .models import Producer, Product, ProductLink, ProductPhoto
@@ -82,6 +83,15 @@ def label_products(*, scope: Scope, q: str = "") -> QuerySet[Product]:
     return qs.select_related("producer").order_by("name", "id")
 
 
+def product_history(product: Product) -> list:
+    """Audit entries of the product and of its current photos and links, newest first."""
+    return history(product, rows_of(product.photos), rows_of(product.links))
+
+
+def producer_history(producer: Producer) -> list:
+    return history(producer)
+
+
 # --- public ---------------------------------------------------------------------------------------
 
 def public_products() -> QuerySet[Product]:
@@ -128,4 +138,5 @@ def producer_public_products(producer: Producer) -> QuerySet[Product]:
 
 def other_products_of(product: Product, limit: int = 6) -> list[Product]:
     return list(producer_public_products(product.producer).exclude(pk=product.pk)[:limit])
+
 

@@ -22,6 +22,7 @@ from tienphong.core.pagecache import public_content_changed
 from tienphong.core.text import clean_name
 from tienphong.members.services import normalize_phone
 from tienphong.places.models import PublishStatus
+from tienphong.publishing.services import delete_photo, save_photo, set_status
 from tienphong.qr.services import target_moved
 from tienphong.units.models import OrgUnit
 
@@ -151,9 +152,7 @@ def producer_update(*, producer: Producer, by=None, **changes) -> Producer:
 @transaction.atomic
 def producer_publish(*, producer: Producer, by=None) -> Producer:
     _require(by, producer.path)
-    if producer.status != PublishStatus.PUBLISHED:
-        producer.status = PublishStatus.PUBLISHED
-        producer.save()
+    if set_status(producer, PublishStatus.PUBLISHED):
         public_content_changed()
     return producer
 
@@ -165,12 +164,9 @@ def producer_unpublish(*, producer: Producer, by=None) -> int:
     _require(by, producer.path)
     hidden = 0
     for product in producer.products.filter(status=PublishStatus.PUBLISHED).select_related("producer__commune"):
-        product.status = PublishStatus.DRAFT
-        product.save()
+        set_status(product, PublishStatus.DRAFT)
         hidden += 1
-    if producer.status != PublishStatus.DRAFT:
-        producer.status = PublishStatus.DRAFT
-        producer.save()
+    set_status(producer, PublishStatus.DRAFT)
     public_content_changed()
     return hidden
 
@@ -263,9 +259,7 @@ def product_publish(*, product: Product, by=None) -> Product:
     producer = product.producer
     if producer.status != PublishStatus.PUBLISHED:
         producer_publish(producer=producer, by=by)
-    if product.status != PublishStatus.PUBLISHED:
-        product.status = PublishStatus.PUBLISHED
-        product.save()
+    set_status(product, PublishStatus.PUBLISHED)
     public_content_changed()
     return product
 
@@ -273,9 +267,7 @@ def product_publish(*, product: Product, by=None) -> Product:
 @transaction.atomic
 def product_unpublish(*, product: Product, by=None) -> Product:
     _require(by, product.path)
-    if product.status != PublishStatus.DRAFT:
-        product.status = PublishStatus.DRAFT
-        product.save()
+    if set_status(product, PublishStatus.DRAFT):
         public_content_changed()
     return product
 
@@ -298,14 +290,9 @@ def photo_update(*, photo: ProductPhoto, caption: str = "", position: int | None
     caption = clean_name(caption)
     if len(caption) > CAPTION_MAX:
         raise DomainError("caption_too_long", _("A caption is at most %(max)s characters.") % {"max": CAPTION_MAX})
-    photo.caption = caption
-    if position is not None:
-        if position < 0 or position > 1000:
-            raise DomainError("position_invalid", _("The order is a number from 0 to 1000."))
-        photo.position = position
-    photo.save()
-    public_content_changed()
-    return photo
+    if position is not None and not 0 <= position <= 1000:
+        raise DomainError("position_invalid", _("The order is a number from 0 to 1000."))
+    return save_photo(photo, caption=caption, position=position)
 
 
 @transaction.atomic
@@ -328,9 +315,7 @@ def photo_move(*, photo: ProductPhoto, up: bool, by=None) -> None:
 @transaction.atomic
 def photo_delete(*, photo: ProductPhoto, by=None) -> None:
     _require(by, photo.product.path)
-    photo.delete()
-    transaction.on_commit(photo.delete_files)
-    public_content_changed()
+    delete_photo(photo)
 
 
 # --- shop links -----------------------------------------------------------------------------------

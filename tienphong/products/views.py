@@ -2,28 +2,27 @@ import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tienphong.core.scope import get_scope
 from tienphong.core.errors import DomainError
 from tienphong.core.forms import run_action
-from tienphong.core.models import AuditEntry
 from tienphong.core.pagecache import cached_page
 from tienphong.core.pagination import paginate
 from tienphong.core.public import lang_query, language_links, public_view
+from tienphong.core.scope import get_scope
+from tienphong.publishing.views import PhotoEditing, PublicContent
 
 from . import selectors, services
 from .forms import (
     CatalogueForm, LabelForm, LinkForm, PhotoForm, PhotoUploadForm, ProducerFilterForm, ProducerForm,
     ProductFilterForm, ProductForm,
 )
-from .models import Producer, Product, ProductLink, ProductPhoto
+from .models import Product, ProductLink, ProductPhoto
 
 CATALOGUE_PAGE = 24
 LABEL_CHOICES_MAX = 300
@@ -33,23 +32,15 @@ def _has_perm(scope, perm):
     return scope.is_superuser or bool(scope.paths(perm))
 
 
-def _history(product: Product):
-    """Audit rows of the product and of its current photos and links, newest first."""
-    types = ContentType.objects.get_for_models(Product, ProductPhoto, ProductLink)
-    q = Q(content_type=types[Product], object_pk=str(product.pk))
-    photo_ids = [str(pk) for pk in product.photos.values_list("pk", flat=True)]
-    link_ids = [str(pk) for pk in product.links.values_list("pk", flat=True)]
-    if photo_ids:
-        q |= Q(content_type=types[ProductPhoto], object_pk__in=photo_ids)
-    if link_ids:
-        q |= Q(content_type=types[ProductLink], object_pk__in=link_ids)
-    return AuditEntry.objects.filter(q).select_related("actor", "content_type").order_by("-timestamp", "-id")[:30]
-
-
-def _producer_history(producer: Producer):
-    types = ContentType.objects.get_for_model(Producer)
-    return (AuditEntry.objects.filter(content_type=types, object_pk=str(producer.pk))
-            .select_related("actor", "content_type").order_by("-timestamp", "-id")[:30])
+PRODUCT = PublicContent(name="product", nav="products", perm="manage_products", get=selectors.product_get,
+                        detail="product_detail", history=selectors.product_history)
+PRODUCER = PublicContent(name="producer", nav="products", perm="manage_products", get=selectors.producer_get,
+                         detail="producer_detail", history=selectors.producer_history)
+PHOTOS = PhotoEditing(
+    content=PRODUCT, model=ProductPhoto, template="products/product_photos.html", url="product_photos",
+    add=services.photo_add, add_form=PhotoUploadForm, update=services.photo_update, edit_form=PhotoForm,
+    move=services.photo_move, delete=services.photo_delete,
+)
 
 
 # --- products (staff) -----------------------------------------------------------------------------
@@ -87,57 +78,36 @@ def product_create(request):
         initial["new_producer_commune"] = communes[0].pk
     form = ProductForm(request.POST or None, producers=producers, communes=communes, new_producer=True,
                        initial=initial)
-    if request.method == "POST":
-        product = form.submit(services.product_create, by=request.user)
-        if product:
-            messages.success(request, _("Product %(name)s saved as a draft. Add photos, then publish it.")
-                             % {"name": product.name})
-            return redirect("product_photos", product.pk)
-    return render(request, "products/product_form.html", {"nav": "products", "form": form, "product": None})
+    return (PRODUCT.saved(request, form, services.product_create,
+                          _("Product %(name)s saved as a draft. Add photos, then publish it."), to="product_photos")
+            or render(request, "products/product_form.html", {"nav": "products", "form": form, "product": None}))
 
 
 @login_required
 def product_edit(request, pk):
-    scope = get_scope(request)
-    product = selectors.product_get(scope=scope, pk=pk)
-    scope.require(product.path, "manage_products")
-    form = ProductForm(request.POST or None, instance=product, producers=selectors.producer_choices(scope=scope))
-    if request.method == "POST":
-        if form.submit(services.product_update, product=product, by=request.user):
-            messages.success(request, _("Changes saved."))
-            return redirect("product_detail", product.pk)
-    return render(request, "products/product_form.html", {"nav": "products", "form": form, "product": product})
+    product = PRODUCT.load(request, pk)
+    form = ProductForm(request.POST or None, instance=product,
+                       producers=selectors.producer_choices(scope=get_scope(request)))
+    return (PRODUCT.saved(request, form, services.product_update, _("Changes saved."), product=product)
+            or render(request, "products/product_form.html", {"nav": "products", "form": form, "product": product}))
 
 
-def _detail_context(request, product, link_form=None):
-    scope = get_scope(request)
-    can_manage = scope.allows(product.path, "manage_products")
-    return {
-        "nav": "products", "product": product, "producer": product.producer,
-        "photos": list(product.photos.order_by("position", "id")),
-        "links": list(product.links.order_by("position", "id")),
-        "can_manage": can_manage, "link_form": link_form or LinkForm(),
-        "history": _history(product) if can_manage else [],
-    }
+def _product_page(request, product, link_form=None, status=200):
+    return render(request, "products/product_detail.html", PRODUCT.context(
+        request, product, producer=product.producer, photos=list(product.photos.order_by("position", "id")),
+        links=list(product.links.order_by("position", "id")), link_form=link_form or LinkForm(),
+    ), status=status)
 
 
 @login_required
 def product_detail(request, pk):
-    product = selectors.product_get(scope=get_scope(request), pk=pk)
-    return render(request, "products/product_detail.html", _detail_context(request, product))
-
-
-def _managed_product(request, pk) -> Product:
-    scope = get_scope(request)
-    product = selectors.product_get(scope=scope, pk=pk)
-    scope.require(product.path, "manage_products")
-    return product
+    return _product_page(request, PRODUCT.find(request, pk))
 
 
 @login_required
 @require_POST
 def product_publish(request, pk):
-    product = _managed_product(request, pk)
+    product = PRODUCT.load(request, pk)
     producer_was_draft = not product.producer.is_public
     if run_action(request, lambda: services.product_publish(product=product, by=request.user)):
         if producer_was_draft:
@@ -150,79 +120,19 @@ def product_publish(request, pk):
 
 @login_required
 @require_POST
-def product_unpublish(request, pk):
-    product = _managed_product(request, pk)
-    run_action(request, lambda: services.product_unpublish(product=product, by=request.user),
-               _("Back to draft: its public page is hidden."))
-    return redirect("product_detail", product.pk)
-
-
-@login_required
-def product_photos(request, pk):
-    """Upload several photos at once; caption, order and remove the ones there."""
-    product = _managed_product(request, pk)
-    form = PhotoUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        made = form.submit(services.photo_add, product=product, by=request.user)
-        if made:
-            messages.success(request, _("%(n)s photo(s) added.") % {"n": len(made)})
-            return redirect("product_photos", product.pk)
-    photos = list(product.photos.order_by("position", "id"))
-    return render(request, "products/product_photos.html", {
-        "nav": "products", "product": product, "form": form,
-        "rows": [(p, PhotoForm(instance=p, prefix=f"p{p.pk}")) for p in photos],
-    })
-
-
-def _managed_photo(request, pk, photo_pk):
-    product = _managed_product(request, pk)
-    return product, get_object_or_404(ProductPhoto, pk=photo_pk, product=product)
-
-
-@login_required
-@require_POST
-def product_photo_update(request, pk, photo_pk):
-    product, photo = _managed_photo(request, pk, photo_pk)
-    form = PhotoForm(request.POST, instance=photo, prefix=f"p{photo.pk}")
-    if form.submit(services.photo_update, photo=photo, by=request.user):
-        messages.success(request, _("Photo saved."))
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("product_photos", product.pk)
-
-
-@login_required
-@require_POST
-def product_photo_move(request, pk, photo_pk):
-    product, photo = _managed_photo(request, pk, photo_pk)
-    run_action(request, lambda: services.photo_move(photo=photo, up=request.POST.get("to") == "up", by=request.user))
-    return redirect("product_photos", product.pk)
-
-
-@login_required
-@require_POST
-def product_photo_delete(request, pk, photo_pk):
-    product, photo = _managed_photo(request, pk, photo_pk)
-    run_action(request, lambda: services.photo_delete(photo=photo, by=request.user), _("Photo removed."))
-    return redirect("product_photos", product.pk)
-
-
-@login_required
-@require_POST
 def product_link_add(request, pk):
-    product = _managed_product(request, pk)
+    product = PRODUCT.load(request, pk)
     form = LinkForm(request.POST)
     if form.submit(services.link_add, product=product, by=request.user):
         messages.success(request, _("Link added."))
         return redirect("product_detail", product.pk)
-    return render(request, "products/product_detail.html", _detail_context(request, product, link_form=form),
-                  status=400)
+    return _product_page(request, product, link_form=form, status=400)
 
 
 @login_required
 @require_POST
 def product_link_remove(request, pk, link_pk):
-    product = _managed_product(request, pk)
+    product = PRODUCT.load(request, pk)
     link = get_object_or_404(ProductLink, pk=link_pk, product=product)
     run_action(request, lambda: services.link_remove(link=link, by=request.user), _("Link removed."))
     return redirect("product_detail", product.pk)
@@ -246,67 +156,47 @@ def producer_list(request):
 
 @login_required
 def producer_create(request):
-    scope = get_scope(request)
-    communes, _producers = _manage_choices(scope)
-    initial = {"commune": communes[0].pk} if len(communes) == 1 else {}
-    form = ProducerForm(request.POST or None, communes=communes, initial=initial)
-    if request.method == "POST":
-        producer = form.submit(services.producer_create, by=request.user)
-        if producer:
-            messages.success(request, _("Producer %(name)s saved as a draft.") % {"name": producer.name})
-            return redirect("producer_detail", producer.pk)
-    return render(request, "products/producer_form.html", {"nav": "products", "form": form, "producer": None})
-
-
-def _managed_producer(request, pk) -> Producer:
-    scope = get_scope(request)
-    producer = selectors.producer_get(scope=scope, pk=pk)
-    scope.require(producer.path, "manage_products")
-    return producer
+    communes, _producers = _manage_choices(get_scope(request))
+    form = ProducerForm(request.POST or None, communes=communes,
+                        initial={"commune": communes[0].pk} if len(communes) == 1 else {})
+    return (PRODUCER.saved(request, form, services.producer_create, _("Producer %(name)s saved as a draft."))
+            or render(request, "products/producer_form.html", {"nav": "products", "form": form, "producer": None}))
 
 
 @login_required
 def producer_edit(request, pk):
-    producer = _managed_producer(request, pk)
+    producer = PRODUCER.load(request, pk)
     communes = selectors.communes(scope=get_scope(request), perm="manage_products")
     form = ProducerForm(request.POST or None, instance=producer, communes=communes)
-    if request.method == "POST":
-        if form.submit(services.producer_update, producer=producer, by=request.user):
-            messages.success(request, _("Changes saved."))
-            return redirect("producer_detail", producer.pk)
-    return render(request, "products/producer_form.html", {"nav": "products", "form": form, "producer": producer})
+    return (PRODUCER.saved(request, form, services.producer_update, _("Changes saved."), producer=producer)
+            or render(request, "products/producer_form.html", {"nav": "products", "form": form, "producer": producer}))
 
 
 @login_required
 def producer_detail(request, pk):
-    scope = get_scope(request)
-    producer = selectors.producer_get(scope=scope, pk=pk)
-    can_manage = scope.allows(producer.path, "manage_products")
+    producer, context = PRODUCER.open(request, pk)
     return render(request, "products/producer_detail.html", {
-        "nav": "products", "producer": producer, "can_manage": can_manage,
-        "products": selectors.product_list(scope=scope, producer_id=producer.pk),
-        "history": _producer_history(producer) if can_manage else [],
-    })
-
-
-@login_required
-@require_POST
-def producer_publish(request, pk):
-    producer = _managed_producer(request, pk)
-    run_action(request, lambda: services.producer_publish(producer=producer, by=request.user),
-               _("Published: anyone can now open its page."))
-    return redirect("producer_detail", producer.pk)
+        **context, "products": selectors.product_list(scope=get_scope(request), producer_id=producer.pk)})
 
 
 @login_required
 @require_POST
 def producer_unpublish(request, pk):
-    producer = _managed_producer(request, pk)
+    producer = PRODUCER.load(request, pk)
     hidden = []
     if run_action(request, lambda: hidden.append(services.producer_unpublish(producer=producer, by=request.user))):
         messages.success(request, _("Back to draft: its public page is hidden, and the pages of its %(n)s "
                                     "published product(s) too.") % {"n": hidden[0]})
     return redirect("producer_detail", producer.pk)
+
+
+# Photos and the plain publish/unpublish: the views every public page shares (tienphong.publishing).
+product_photos = PHOTOS.photos_view
+product_photo_update = PHOTOS.update_view
+product_photo_move = PHOTOS.move_view
+product_photo_delete = PHOTOS.delete_view
+product_unpublish = PRODUCT.action(services.product_unpublish, gettext_lazy("Back to draft: its public page is hidden."))
+producer_publish = PRODUCER.action(services.producer_publish, gettext_lazy("Published: anyone can now open its page."))
 
 
 # --- label sheet ----------------------------------------------------------------------------------
