@@ -164,9 +164,9 @@ def test_both_readers_read_a_file_the_same_way(world):
     buf = io.BytesIO()
     wb.save(buf)
     assert reading.calamine_safe_sheet(buf, excel.SHEET) == excel.MEMBERS_SHEET  # a plain file takes the fast path
-    fast = excel.SHEET.parse_rows(reading.calamine_rows(buf, excel.MEMBERS_SHEET))
+    fast = reading.parse_rows(reading.calamine_rows(buf, excel.MEMBERS_SHEET), excel.SHEET)
     buf.seek(0)
-    slow = excel.SHEET.parse_rows(reading.openpyxl_rows(buf, excel.MEMBERS_SHEET))
+    slow = reading.parse_rows(reading.openpyxl_rows(buf, excel.MEMBERS_SHEET), excel.SHEET)
     assert fast == slow
     assert [r.row for r in fast.rows] == [2, 4] and [(e.row, e.column) for e in fast.errors] == [(4, "Ngày sinh")]
     assert fast.rows[0].values == {

@@ -4,7 +4,7 @@ list shared by the import, the export and the template.
 The file format is fixed and Vietnamese (sheet names and headers never change with the UI
 language); everything said *about* the file — errors, the guide sheet — goes through gettext.
 Reading (hostile-file checks, the readers, header matching, every cell error by row and column) is
-the framework's: `SHEET.read(source)` gives clean values per row; `tienphong.members.importing`
+the framework's: `read_workbook(source)` gives clean values per row; `tienphong.members.importing`
 then checks the rows against the database (branches, duplicates, matches) and writes them.
 """
 
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tienphong.core.errors import DomainError
-from tienphong.core.imports import Column, ExtraSheet, GuideSection, RowError, Sheet, writing
+from tienphong.core.imports import Column, ExtraSheet, GuideSection, RowError, Sheet, reading, writing
 from tienphong.core.imports.cells import CellError, number, parse_date, parse_yes_no
 from tienphong.core.imports.cells import is_empty as _is_empty
 from tienphong.core.imports.cells import text as _text
@@ -263,7 +263,7 @@ def headers() -> list[str]:
 
 def read_workbook(source):
     """A path or a binary file object → parsed rows and every error. Never raises for bad input."""
-    return SHEET.read(source)
+    return reading.read_workbook(source, SHEET)
 
 
 def skill_levels() -> list[tuple[int, str, str]]:

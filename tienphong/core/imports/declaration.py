@@ -145,17 +145,3 @@ class Sheet:
 
     def no_rows_message(self) -> str:
         return _("The file has the column headers but no rows.")
-
-    # ------------------------------------------------------------------ shortcuts
-
-    def read(self, source):
-        """A path or a binary file object → `ParsedFile` (rows and every error). Never raises for bad input."""
-        from .reading import read_workbook
-
-        return read_workbook(source, self)
-
-    def parse_rows(self, rows) -> ParsedFile:
-        """Header then data rows (from A1) → clean values and every cell error."""
-        from .reading import parse_rows
-
-        return parse_rows(rows, self)

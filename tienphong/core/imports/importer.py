@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from tienphong.core.errors import DomainError
 
 from .declaration import ParsedRow, RowError, Sheet
+from .reading import read_workbook
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 PREVIEW_ROWS = 20
@@ -103,7 +104,7 @@ class Importer:
         return plan
 
     def read(self, source):
-        return self.sheet.read(source)
+        return read_workbook(source, self.sheet)
 
     def import_file(self, source, *, actor=None, dry_run: bool = False) -> Plan:
         """Read, plan and (unless `dry_run` or the file has errors) apply. Errors are in `plan.errors`."""
