@@ -45,18 +45,24 @@ PHOTOS = PhotoEditing(
 
 # --- products (staff) -----------------------------------------------------------------------------
 
-@login_required
-def product_list(request):
+def _list_page(request, filter_form, template, rows):
+    """A staff list (products or producers): its filters, the communes to filter by, a page of
+    `rows(scope, filters)`."""
     scope = get_scope(request)
     communes = selectors.communes(scope=scope)
-    form = ProductFilterForm(request.GET or None, communes=communes)
+    form = filter_form(request.GET or None, communes=communes)
     f = form.cleaned_data if form.is_valid() else {}
-    products = selectors.product_list(scope=scope, q=f.get("q", ""), category=f.get("category", ""),
-                                      status=f.get("status", ""), commune_id=f.get("commune"))
-    return render(request, "products/product_list.html", {
-        "nav": "products", "form": form, "page": paginate(request, products),
+    return render(request, template, {
+        "nav": "products", "form": form, "page": paginate(request, rows(scope, f)),
         "many_communes": len(communes) > 1, "can_manage": _has_perm(scope, "manage_products"),
     })
+
+
+@login_required
+def product_list(request):
+    return _list_page(request, ProductFilterForm, "products/product_list.html", lambda scope, f: (
+        selectors.product_list(scope=scope, q=f.get("q", ""), category=f.get("category", ""),
+                               status=f.get("status", ""), commune_id=f.get("commune"))))
 
 
 def _manage_choices(scope):
@@ -142,16 +148,9 @@ def product_link_remove(request, pk, link_pk):
 
 @login_required
 def producer_list(request):
-    scope = get_scope(request)
-    communes = selectors.communes(scope=scope)
-    form = ProducerFilterForm(request.GET or None, communes=communes)
-    f = form.cleaned_data if form.is_valid() else {}
-    producers = selectors.producer_list(scope=scope, q=f.get("q", ""), status=f.get("status", ""),
-                                        commune_id=f.get("commune"))
-    return render(request, "products/producer_list.html", {
-        "nav": "products", "form": form, "page": paginate(request, producers),
-        "many_communes": len(communes) > 1, "can_manage": _has_perm(scope, "manage_products"),
-    })
+    return _list_page(request, ProducerFilterForm, "products/producer_list.html", lambda scope, f: (
+        selectors.producer_list(scope=scope, q=f.get("q", ""), status=f.get("status", ""),
+                                commune_id=f.get("commune"))))
 
 
 @login_required
@@ -195,8 +194,10 @@ product_photos = PHOTOS.photos_view
 product_photo_update = PHOTOS.update_view
 product_photo_move = PHOTOS.move_view
 product_photo_delete = PHOTOS.delete_view
-product_unpublish = PRODUCT.action(services.product_unpublish, gettext_lazy("Back to draft: its public page is hidden."))
-producer_publish = PRODUCER.action(services.producer_publish, gettext_lazy("Published: anyone can now open its page."))
+product_unpublish = PRODUCT.action(services.product_unpublish,
+                                   gettext_lazy("Back to draft: its public page is hidden."))
+producer_publish = PRODUCER.action(services.producer_publish,
+                                   gettext_lazy("Published: anyone can now open its page."))
 
 
 # --- label sheet ----------------------------------------------------------------------------------
