@@ -232,10 +232,10 @@ class MembersSheet(Sheet):
     def max_bytes(self) -> int:
         return settings.MEMBER_IMPORT_MAX_BYTES
 
-    def check_row(self, number: int, values: dict, errors: list[RowError]) -> None:
+    def check_row(self, row: int, values: dict, errors: list[RowError]) -> None:
         born, joined = values.get("birth_date"), values.get("joined_on")
         if born and joined and joined < born:
-            errors.append(RowError(number, self.header("joined_on"),
+            errors.append(RowError(row, self.header("joined_on"),
                                    _("The date joined the Union is before the date of birth.")))
             del values["joined_on"]
 

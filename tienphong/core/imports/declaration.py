@@ -123,7 +123,7 @@ class Sheet:
     def header(self, key: str) -> str:
         return self.by_key[key].header
 
-    def check_row(self, number: int, values: dict, errors: list[RowError]) -> None:
+    def check_row(self, row: int, values: dict, errors: list[RowError]) -> None:
         """Checks across columns of one parsed row (e.g. one date before another): append errors and
         drop the values they concern. Nothing by default."""
 
