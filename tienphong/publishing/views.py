@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from tienphong.core.forms import run_action
 from tienphong.core.scope import get_scope
 
-staff_post = [login_required, require_POST]
+_staff_post = [login_required, require_POST]
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ class PhotoEditing:
             "nav": self.content.nav, self.content.name: obj, "form": form,
             "photos": [(p, self.edit_form(instance=p, prefix=f"p{p.pk}")) for p in photos]})
 
-    @method_decorator(staff_post)
+    @method_decorator(_staff_post)
     def update_view(self, request, pk, photo_pk):
         obj, photo = self._photo(request, pk, photo_pk)
         form = self.edit_form(request.POST, instance=photo, prefix=f"p{photo.pk}")
@@ -132,13 +132,13 @@ class PhotoEditing:
             messages.error(request, " ".join(errors) or _("The photo could not be saved."))
         return redirect(self.url, obj.pk)
 
-    @method_decorator(staff_post)
+    @method_decorator(_staff_post)
     def move_view(self, request, pk, photo_pk):
         obj, photo = self._photo(request, pk, photo_pk)
         run_action(request, lambda: self.move(photo=photo, up=request.POST.get("to") == "up", by=request.user))
         return redirect(self.url, obj.pk)
 
-    @method_decorator(staff_post)
+    @method_decorator(_staff_post)
     def delete_view(self, request, pk, photo_pk):
         obj, photo = self._photo(request, pk, photo_pk)
         run_action(request, lambda: self.delete(photo=photo, by=request.user), _("Photo removed."))
