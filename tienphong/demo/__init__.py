@@ -15,7 +15,7 @@ taken and the logins.
 
 A part has `load_<part>(...) -> dict` (what it created, what the province now holds) and
 `<part>_summary(result, ...) -> str`. It imports the parts it builds on (field imports tree, public
-imports field), never a later part and never the loader. A new part (events, contests) is added the same way:
-a module `demo/<part>.py`, its data beside it, one call and one summary line in `loader.load_demo`,
-after the parts it reads.
+imports field), never a later part and never the loader. A new part (events, contests) is added
+the same way: a module `demo/<part>.py`, its data beside it, one call and one summary line in
+`loader.load_demo`, after the parts it reads.
 """
