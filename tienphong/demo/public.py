@@ -36,8 +36,9 @@ from tienphong.core.paths import subtree_q
 from tienphong.core.text import fold
 from tienphong.demo import public_data as D
 from tienphong.demo.field import YOUTH_MONTH_TITLE
-from tienphong.places.models import Place, PlacePhoto, PlaceStory, PublishStatus
+from tienphong.places.models import Place, PlacePhoto, PlaceStory
 from tienphong.products.models import Producer, Product, ProductPhoto
+from tienphong.publishing.models import PublishStatus
 from tienphong.qr.models import ShortCode
 from tienphong.qr.services import code_for
 from tienphong.units.models import OrgUnit

@@ -4,12 +4,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from tienphong.core.forms import PhotosField
 from tienphong.core.errors import DomainError
+from tienphong.core.forms import PhotosField
 from tienphong.core.forms import ServiceForm, ServiceModelForm
 from tienphong.publishing.forms import PhotoEditBase, PhotoUploadBase
+from tienphong.publishing.models import PublishStatus
 
-from .models import Place, PlacePhoto, PlaceStory, PublishStatus
+from .models import Place, PlacePhoto, PlaceStory
 
 _NUMBER = r"[-+]?\d{1,3}(?:[.,]\d+)?"
 _PAIR = re.compile(rf"^\s*({_NUMBER})\s*[;,\s]\s*({_NUMBER})\s*$")

@@ -4,12 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tienphong.core.images import PhotoBase, media_path
 from tienphong.core.public import STORY_LANGUAGES
+from tienphong.publishing.models import PublishStatus
 from tienphong.qr.targets import PublicTarget
-
-
-class PublishStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
 
 
 class Place(PublicTarget, models.Model):

@@ -8,13 +8,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from tienphong.core.scope import Scope
 from tienphong.core.models import AuditEntry
+from tienphong.core.scope import Scope
 from tienphong.core.text import words_q
+from tienphong.publishing.models import PublishStatus
 from tienphong.publishing.selectors import history
 from tienphong.units.models import OrgUnit
 
-from .models import Place, PlacePhoto, PlaceStory, PublishStatus
+from .models import Place, PlacePhoto, PlaceStory
 
 # Nearby places: within this distance, the closest few.
 NEARBY_KM = 10.0

@@ -13,16 +13,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tienphong.core.scope import Scope
 from tienphong.core.errors import DomainError
 from tienphong.core.images import add_photos, audio_file
 from tienphong.core.pagecache import public_content_changed
 from tienphong.core.public import LANGUAGE_NAMES
+from tienphong.core.scope import Scope
 from tienphong.core.text import clean_name
+from tienphong.publishing.models import PublishStatus
 from tienphong.publishing.services import delete_photo, save_photo, set_status
 from tienphong.units.models import OrgUnit
 
-from .models import Place, PlacePhoto, PlaceStory, PublishStatus
+from .models import Place, PlacePhoto, PlaceStory
 
 PLACE_FIELDS = ("name", "kind", "commune", "address", "latitude", "longitude", "opening_hours", "active",
                 "ranking", "recognised_year", "wifi_name", "sample")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tienphong.core.forms import MoneyField, PhotosField
 from tienphong.core.forms import ServiceForm, ServiceModelForm
-from tienphong.places.models import PublishStatus
+from tienphong.publishing.models import PublishStatus
 from tienphong.publishing.forms import PhotoEditBase, PhotoUploadBase
 
 from .models import Producer, Product, ProductLink, ProductPhoto

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tienphong.core.images import PhotoBase
-from tienphong.places.models import PublishStatus
+from tienphong.publishing.models import PublishStatus
 from tienphong.qr.targets import PublicTarget
 
 

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from tienphong.core.scope import Scope
 from tienphong.core.search import search_q
 from tienphong.core.text import collation_key
-from tienphong.places.models import PublishStatus
+from tienphong.publishing.models import PublishStatus
 from tienphong.publishing.selectors import history, rows_of
 from tienphong.units.models import OrgUnit
 

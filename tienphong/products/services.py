@@ -21,7 +21,7 @@ from tienphong.core.images import add_photos
 from tienphong.core.pagecache import public_content_changed
 from tienphong.core.text import clean_name
 from tienphong.members.services import normalize_phone
-from tienphong.places.models import PublishStatus
+from tienphong.publishing.models import PublishStatus
 from tienphong.publishing.services import delete_photo, save_photo, set_status
 from tienphong.qr.services import target_moved
 from tienphong.units.models import OrgUnit
