@@ -1,7 +1,7 @@
 """manage.py purge_pending_imports [--hours 24]
 
-Deletes member workbooks uploaded for an import and never confirmed nor cancelled, once older than
-a day (they hold names, phones and birth dates). Each new upload does this too; run it from cron
+Deletes workbooks uploaded for an import (members today; every import declared on core.imports) and never confirmed nor cancelled, once older than
+a day (a member workbook holds names, phones and birth dates). Each new upload does this too; run it from cron
 (e.g. hourly) so a quiet site keeps nothing either.
 """
 
