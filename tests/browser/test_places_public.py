@@ -178,3 +178,31 @@ def test_team_leader_adds_a_relic_writes_its_story_and_publishes_it_on_a_phone(p
     expect(page.locator("#places tbody tr").first).to_contain_text("Đã công khai")
     assert scroll_width(page) <= 360
     shot("4-list")
+
+
+def test_map_without_tiles_labels_its_points_and_lists_them_beside_or_below(page, relic, shot, settings):
+    settings.MAP_TILE_URL = ""
+    page.goto("/visit/map/")
+    expect(page.locator(".leaflet-tile")).to_have_count(0)
+    labels = page.locator("#map .map-label")
+    expect(labels).to_have_count(4)
+    temple = labels.filter(has_text="Đền thờ Trương Hán Siêu")
+    expect(temple).to_be_visible()
+    expect(temple.locator(".map-label-commune")).to_have_text(relic.commune.name)
+    # Text nodes, never HTML from the data.
+    assert temple.locator("b").inner_html() == "Đền thờ Trương Hán Siêu"
+    # On a phone the list is visible with JavaScript on, below the map, compact.
+    items = page.locator("#places-list li")
+    expect(items).to_have_count(4)
+    expect(items.first).to_be_visible()
+    map_box, list_box = page.locator("#map").bounding_box(), page.locator("#places-list").bounding_box()
+    assert list_box["y"] >= map_box["y"] + map_box["height"]
+    assert items.first.bounding_box()["height"] < 70
+    assert scroll_width(page) <= 360
+    shot("1-phone")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.wait_for_timeout(200)
+    map_box, list_box = page.locator("#map").bounding_box(), page.locator("#places-list").bounding_box()
+    assert list_box["x"] >= map_box["x"] + map_box["width"]  # beside the map
+    expect(temple).to_be_visible()
+    shot("2-wide")

@@ -186,7 +186,7 @@ def _render_map(request, kind):
     for p in places:
         groups.setdefault(p.kind, []).append(p)
     order = [k for k in Place.Kind.values if k in groups]
-    points = [{"id": p.pk, "name": p.name, "kind": p.kind, "kindName": str(kinds[p.kind]),
+    points = [{"id": p.pk, "name": p.name, "commune": p.commune.name, "kind": p.kind, "kindName": str(kinds[p.kind]),
                "lat": p.latitude, "lon": p.longitude, "url": p.get_public_url() + request.lang_q}
               for p in places if p.latitude is not None and p.longitude is not None]
     present = selectors.published_kinds() if kind else {p.kind for p in places}

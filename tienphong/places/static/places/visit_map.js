@@ -1,6 +1,8 @@
 /* The public map of places: circle markers coloured by kind, drawn with or without a tile server
-   (with none, or no signal for one, the points still show on a plain background). The list below
-   the map is the same content for phones without JavaScript. */
+   (with none, or no signal for one, the points still show on a plain background), each labelled with
+   its place and commune names (text nodes, never HTML from the data) so a map with no tiles still
+   reads. The list beside (wide screens) or below (phones) the map is the same content, with or
+   without JavaScript. */
 (function () {
   var el = document.getElementById("map");
   var source = document.getElementById("places-data");
@@ -26,8 +28,17 @@
     box.appendChild(kind);
     box.appendChild(link);
     marker.bindPopup(box, { maxWidth: Math.max(160, Math.min(280, el.clientWidth - 80)) });
+    var label = document.createElement("span");
+    var name = document.createElement("b");
+    name.textContent = p.name;
+    var commune = document.createElement("span");
+    commune.className = "map-label-commune";
+    commune.textContent = p.commune;
+    label.appendChild(name);
+    label.appendChild(commune);
+    marker.bindTooltip(label, { permanent: true, direction: "right", offset: [8, 0], className: "map-label" });
     bounds.push([p.lat, p.lon]);
   });
   if (bounds.length === 1) map.setView(bounds[0], 14);
-  else map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
+  else map.fitBounds(bounds, { paddingTopLeft: [24, 24], paddingBottomRight: [Math.min(140, el.clientWidth / 3), 24], maxZoom: 15 });
 })();
