@@ -43,3 +43,25 @@ def test_the_commune_home_shows_its_field_work(fworld, client_for):
     assert page.context["field"]["turns"] == 12
     province = client_for(fworld.province_admin).get(reverse("home"))
     assert province.context["field"]["turns"] == 62
+
+
+def test_a_volunteers_home_is_their_day_with_the_same_figures_as_today(fworld, client_for):
+    """`/` for a volunteer: the log button first, their figures and their team's, the numbers of `/today/`."""
+    team = fworld.team.pk
+    services.record_create(author=fworld.volunteer, scope=Scope.for_user(fworld.volunteer),
+                           data={"services": ["vneid"], "people": 12, "team": team})
+    services.record_create(author=fworld.volunteer, scope=Scope.for_user(fworld.volunteer),
+                           data={"services": ["cashless"], "people": 3, "team": team})
+    services.record_create(author=fworld.team_leader, scope=Scope.for_user(fworld.team_leader),
+                           data={"services": ["vneid"], "people": 40, "team": team})
+    volunteer = client_for(fworld.volunteer)
+    home, today = volunteer.get(reverse("home")), volunteer.get(reverse("today"))
+    for page in (home, today):
+        assert page.context["turns_today"] == 15
+        assert page.context["team"]["today"] == 55 and page.context["team"]["names"] == [fworld.team.name]
+    html = home.content.decode()
+    assert 'id="log-button"' in html and html.index('id="log-button"') < html.index('id="my-today"')
+    # The team leader works in the field too; officers keep their unit's home.
+    assert client_for(fworld.team_leader).get(reverse("home")).context["team"]["today"] == 55
+    assert "team" not in client_for(fworld.secretary).get(reverse("home")).context
+    assert client_for(fworld.secretary).get(reverse("home")).context["unit"] == fworld.commune

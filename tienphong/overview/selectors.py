@@ -71,7 +71,8 @@ def counts_by_child(unit: OrgUnit) -> list[tuple[OrgUnit, Counts]]:
 
 
 def my_today(user) -> dict:
-    """A volunteer's day: their entries, their classes, and their works that wait for something."""
+    """A volunteer's day: their entries and figures, their teams' figures, their classes, their works
+    that wait for something. The one reader of these figures: `/` (for field roles) and `/today/` show it."""
     import datetime as dt
 
     from django.db.models import Q, Sum
@@ -86,8 +87,17 @@ def my_today(user) -> dict:
     entries = list(my_day(user, today))
     week_start = today - dt.timedelta(days=today.weekday())
     since = timezone.make_aware(dt.datetime.combine(week_start, dt.time.min))
-    week = SupportRecord.objects.filter(created_by=user, occurred_at__gte=since).aggregate(n=Sum("people"))["n"] or 0
     start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
+
+    def turns(where, frm):
+        return SupportRecord.objects.filter(where, occurred_at__gte=frm).aggregate(n=Sum("people"))["n"] or 0
+
+    week = turns(Q(created_by=user), since)
+    teams = list(Team.objects.filter(memberships__member__user=user, active=True).distinct().order_by("name"))
+    team_figures = None
+    if teams:
+        mine = Q(team__in=teams)
+        team_figures = {"names": [t.name for t in teams], "today": turns(mine, start), "week": turns(mine, since)}
     classes = (LiteracyClass.objects
                .filter(Q(teachers__user=user) | Q(created_by=user) | Q(team__memberships__member__user=user))
                .filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=15))
@@ -95,8 +105,8 @@ def my_today(user) -> dict:
                .select_related("venue").distinct().order_by("starts_at")[:10])
     works = (YouthWork.objects.filter(created_by=user, status__in=[YouthWork.Status.DRAFT, YouthWork.Status.REJECTED])
              .order_by("-updated_at")[:10])
-    return {"entries": entries, "turns_today": sum(r.people for r in entries), "turns_week": week,
-            "classes": list(classes), "works": list(works)}
+    return {"day": today, "entries": entries, "turns_today": sum(r.people for r in entries), "turns_week": week,
+            "team": team_figures, "classes": list(classes), "works": list(works)}
 
 
 def field_counts(unit, days: int = 30) -> dict:

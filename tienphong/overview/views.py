@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
-from tienphong.core.scope import get_scope
+from tienphong.core.scope import Role, get_scope
 from tienphong.core.pagination import paginate
 from tienphong.core.text import words_q
 from tienphong.units.models import OrgUnit
@@ -24,9 +24,20 @@ def _unit_page(request, unit, nav):
     return render(request, "overview/home.html", context)
 
 
+FIELD_ROLES = {Role.TEAM_LEADER, Role.VOLUNTEER}
+
+
+def _works_in_the_field(scope) -> bool:
+    """Volunteers and team leaders (no officer role anywhere): their home is their day."""
+    return bool(scope.grants) and not scope.is_superuser and all(role in FIELD_ROLES for _, role in scope.grants)
+
+
 @login_required
 def home(request):
-    return _unit_page(request, get_scope(request).home_unit, "home")
+    scope = get_scope(request)
+    if _works_in_the_field(scope):
+        return _day_page(request, "home")
+    return _unit_page(request, scope.home_unit, "home")
 
 
 @login_required
@@ -52,6 +63,10 @@ def unit_list(request):
     })
 
 
+def _day_page(request, nav):
+    return render(request, "overview/today.html", {"nav": nav, **my_today(request.user)})
+
+
 @login_required
 def today(request):
-    return render(request, "overview/today.html", {"nav": "today", **my_today(request.user)})
+    return _day_page(request, "today")
