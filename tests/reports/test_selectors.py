@@ -143,12 +143,18 @@ def test_cards_compare_with_the_previous_period(field):
 
 def test_cards_of_a_period_still_running_stop_at_today(field):
     w = field
-    # Seen on the 10th of M: the month so far against the whole month before.
+    # Seen on the 10th of M: the month so far against the same days of the month before (1st–10th).
     today = w.m + dt.timedelta(days=9)
     cards = {c.code: c for c in rs.cards(rs.subject_for(w.province), month(w), today)}
     assert cards["support_turns"].value == 10 + 5 + 6 + 2
     assert cards["classes_held"].value == 0               # on the 16th
-    assert cards["support_turns"].previous == 8
+    assert cards["support_turns"].previous == 8           # the entry on the 10th of M0
+    assert cards["classes_held"].previous == 1            # the class on the 5th of M0
+    assert cards["support_turns"].compared == "vs " + f"{w.m0:%d/%m}–{w.m0 + dt.timedelta(days=9):%d/%m/%Y}"
+    # On the 9th, the entry of the 10th of M0 is not yet in the comparison (it used to be: all of M0).
+    cards = {c.code: c for c in rs.cards(rs.subject_for(w.province), month(w), today - dt.timedelta(days=1))}
+    assert cards["support_turns"].previous == 0
+    assert cards["classes_held"].previous == 1
 
 
 # --- trend ----------------------------------------------------------------------------------------

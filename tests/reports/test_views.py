@@ -91,3 +91,24 @@ def test_period_picker_accepts_every_kind_and_ignores_nonsense(fworld, client_fo
         assert client.get(DASHBOARD, params).status_code == 200, params
     custom = client.get(DASHBOARD, {"period": "custom", "start": "2026-03-31", "end": "2026-01-01"})
     assert custom.context["period"].start.isoformat() == "2026-01-01"
+
+
+def test_a_running_month_card_compares_the_same_days_of_the_month_before(fworld, client_for, monkeypatch):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ..rollups import at, month_start
+
+    m, m0 = month_start(1), month_start(2)
+    log(fworld, people=3, occurred_at=at(m + dt.timedelta(days=2)).isoformat())    # the 3rd of M
+    log(fworld, people=4, occurred_at=at(m0 + dt.timedelta(days=4)).isoformat())   # the 5th of M0: compared
+    log(fworld, people=20, occurred_at=at(m0 + dt.timedelta(days=19)).isoformat())  # the 20th of M0: not
+    today = m + dt.timedelta(days=6)  # seen on the 7th of M
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: today)
+    response = client_for(fworld.province_admin).get(DASHBOARD)
+    html = response.content.decode()
+    start = html.index('id="card-support_turns"')
+    text = " ".join(html[start:html.index("</div>", start)].split())
+    span = f"{m0:%d/%m}–{m0 + dt.timedelta(days=6):%d/%m/%Y}"
+    assert "▼ -25% so với " + span in text  # 3 against 4, not against 24 (-88%)

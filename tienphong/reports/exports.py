@@ -291,8 +291,8 @@ def _summary_sheet(wb, report: Report, st: _Styles, name: str):
     sh.append([sh.cell(period_dates(report))])
     sh.append([sh.cell(_("Exported on %(date)s") % {"date": _dmy(report.today)})])
     sh.append([])
-    previous = report.period.previous()
-    sh.header([_("Indicator"), _("This period"), _("Previous period (%(period)s)") % {"period": previous.label},
+    previous = report.period.comparison(report.today)  # a running period: the same days of the one before
+    sh.header([_("Indicator"), _("This period"), _("Previous period (%(period)s)") % {"period": previous.span},
                _("Change (%)")])
     for card in report.cards:
         change = (card.value - card.previous) / card.previous if card.previous else None
@@ -485,7 +485,7 @@ def css_string(text: str) -> str:
 
 def pdf_context(report: Report, place: str | None = None) -> dict:
     turns = report.trend.series.get(TURNS, [])
-    previous = report.period.previous()
+    previous = report.period.comparison(report.today)  # a running period: the same days of the one before
     s = report.stock
     counts = [(label, fmt_count(v)) for label, v in stock_rows(report)]
     if report.subject.kind in ("nation", "province"):
@@ -499,7 +499,7 @@ def pdf_context(report: Report, place: str | None = None) -> dict:
         "scope_note": scope_note(report.subject),
         "period": report.period,
         "period_dates": period_dates(report),
-        "previous_label": previous.label,
+        "previous_label": previous.span,
         "cards": [{"label": c.label, "value": fmt_value(c.value, c.money), "previous": fmt_value(c.previous, c.money),
                    "change": fmt_change(c.change)} for c in report.cards],
         "stock_pairs": [counts[i:i + 2] for i in range(0, len(counts), 2)],  # two a line: the chart fits on page 1

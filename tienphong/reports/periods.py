@@ -69,6 +69,34 @@ class Period:
         return Period("custom" if self.kind == "campaign" else self.kind,
                       self.start - dt.timedelta(days=self.days), self.start - dt.timedelta(days=1))
 
+    def running(self, today: dt.date) -> bool:
+        """Begun and not yet ended: only part of it can have happened."""
+        return self.start <= today < self.end
+
+    def comparison(self, today: dt.date) -> "Period":
+        """What the period is compared with: the previous one, or, while this one runs, the same
+        elapsed part of the previous one (1–7 Dec against 1–7 Nov, not against all of November).
+        A month, quarter or year keeps the day of the month (clamped: 31 Mar → 28 Feb); a week or a
+        range keeps the number of days."""
+        before = self.previous()
+        if self.kind == "day" or not self.running(today):
+            return before
+        if self.kind in ("month", "quarter", "year"):
+            months = {"month": 1, "quarter": 3, "year": 12}[self.kind]
+            first = _add_months(today.replace(day=1), -months)
+            last_day = (_add_months(first, 1) - dt.timedelta(days=1)).day
+            end = first.replace(day=min(today.day, last_day))
+        else:
+            end = before.start + (today - self.start)
+        return Period(before.kind, before.start, min(end, before.end))
+
+    @property
+    def span(self) -> str:
+        """"01/11–07/11/2026"; the year on both ends when they differ."""
+        if self.start.year == self.end.year:
+            return f"{self.start:%d/%m}–{_d(self.end)}"
+        return f"{_d(self.start)}–{_d(self.end)}"
+
     def clamp(self, today: dt.date) -> "Period":
         """Nothing after today counts: a class still to come is not yet held."""
         # A period that has not begun clamps to an empty range (end before start): it reads nothing.

@@ -89,6 +89,7 @@ class Card:
     value: int
     previous: int
     money: bool = False
+    compared: str = ""  # "vs 01/11–07/11/2026": what `previous` counts
 
     @property
     def change(self) -> int | None:
@@ -99,9 +100,13 @@ class Card:
 
 
 def cards(subject: Subject, period: Period, today: dt.date) -> list[Card]:
+    """The headline figures, each against the same stretch of the previous period (a running month
+    against the same days of the month before: `Period.comparison`)."""
     now = flows(subject, period.clamp(today))
-    before = flows(subject, period.previous().clamp(today))
-    return [Card(code, str(ind.BY_CODE[code].name), now[code], before[code], ind.BY_CODE[code].money)
+    compare = period.comparison(today)
+    before = flows(subject, compare.clamp(today))
+    compared = _("vs %(dates)s") % {"dates": compare.span}
+    return [Card(code, str(ind.BY_CODE[code].name), now[code], before[code], ind.BY_CODE[code].money, compared)
             for code in ind.HEADLINE]
 
 
