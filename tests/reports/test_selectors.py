@@ -150,7 +150,7 @@ def test_cards_of_a_period_still_running_stop_at_today(field):
     assert cards["classes_held"].value == 0               # on the 16th
     assert cards["support_turns"].previous == 8           # the entry on the 10th of M0
     assert cards["classes_held"].previous == 1            # the class on the 5th of M0
-    assert cards["support_turns"].compared == "vs " + f"{w.m0:%d/%m}–{w.m0 + dt.timedelta(days=9):%d/%m/%Y}"
+    assert cards["support_turns"].compared == "so với " + f"{w.m0:%d/%m}–{w.m0 + dt.timedelta(days=9):%d/%m/%Y}"
     # On the 9th, the entry of the 10th of M0 is not yet in the comparison (it used to be: all of M0).
     cards = {c.code: c for c in rs.cards(rs.subject_for(w.province), month(w), today - dt.timedelta(days=1))}
     assert cards["support_turns"].previous == 0
