@@ -40,3 +40,16 @@ def test_user_without_role_gets_a_welcome_page(db, client_for):
 
     response = client_for(UserFactory()).get(reverse("home"))
     assert response.status_code == 200 and response.context["unit"] is None
+
+
+def test_the_no_signal_page_opens_without_login_and_carries_no_user_data(world, client, client_for):
+    page = client.get(reverse("offline"))
+    assert page.status_code == 200 and "Không có sóng" in page.content.decode()
+    html = client_for(world.volunteer).get(reverse("offline")).content.decode()
+    assert world.volunteer.username not in html and world.volunteer.full_name not in html
+
+
+def test_every_signed_in_page_carries_the_hidden_offline_stamp_of_its_user(world, client_for):
+    html = client_for(world.volunteer).get(reverse("today")).content.decode()
+    assert f'id="offline-stamp" data-user="{world.volunteer.username}"' in html
+    assert "cập nhật lúc" in html and 'role="status" hidden>' in html

@@ -70,3 +70,11 @@ def _day_page(request, nav):
 @login_required
 def today(request):
     return _day_page(request, "today")
+
+
+def offline(request):
+    """The "no signal" page the service worker keeps at install and shows for pages it cannot open.
+    The same for everyone (no login, no user data): one phone may show it to another user."""
+    response = render(request, "overview/offline.html")
+    response["Cache-Control"] = "no-cache"
+    return response

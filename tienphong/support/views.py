@@ -161,7 +161,8 @@ def manifest(request):
 
 
 def service_worker(request):
-    """Served from the site root so it may control every page; it caches only the entry page and assets."""
+    """Served from the site root so it may control every page: it keeps the app shell (home, today, the
+    entry page) per user and the "no signal" page, and never caches any other page (live data)."""
     from django.contrib.staticfiles import finders
 
     with open(finders.find("support/sw.js"), encoding="utf-8") as f:
