@@ -243,3 +243,58 @@ def test_map_kind_filter_and_english(client, world, relic):
 def test_map_without_places_has_no_leaflet(client, world):
     html = client.get(reverse("visit_map")).content.decode()
     assert "leaflet" not in html
+
+
+def _fresh_pages():
+    from django.core.cache import cache
+
+    from tienphong.core.pagecache import forget_local
+
+    cache.clear()  # saved directly, not through a service: nothing bumped the generation
+    forget_local()
+
+
+def test_a_samples_photo_is_captioned_in_the_page_language(client, relic):
+    relic.sample = True
+    relic.save()
+    add_photo(relic, caption="", position=0)
+    add_photo(relic, caption="", position=1)
+    _fresh_pages()
+    vi = _get(client, relic).content.decode()
+    assert vi.count("<figcaption>Ảnh minh họa</figcaption>") == 2 and 'alt="Ảnh minh họa"' in vi
+    assert "Sample illustration" not in vi
+    en = _get(client, relic, "en").content.decode()
+    assert en.count("<figcaption>Sample illustration</figcaption>") == 2 and "Ảnh minh họa" not in en
+
+
+def test_the_title_shows_once_and_the_vietnamese_name_is_a_labelled_fact(client, relic):
+    vi = _get(client, relic).content.decode()
+    head = re.sub(r"<[^>]+>", " ", vi.split("<body>")[1].split('<section class="story"')[0])
+    assert vi.count("<h1") == 1 and head.count("Đền thờ Trương Hán Siêu") == 1
+    assert "Tên tiếng Việt" not in vi
+    en = _get(client, relic, "en").content.decode()
+    assert en.count("<h1") == 1 and '<p class="muted" lang="vi">' not in en
+    assert '<dt>Vietnamese name</dt><dd lang="vi">Đền thờ Trương Hán Siêu</dd>' in en
+
+
+def test_the_demo_photo_carries_no_words_the_page_already_says():
+    """The relic's name was drawn in white across its demo photo, right above the same name in the h1
+    (the title read twice), with a bilingual note that could not follow the page's language."""
+    import io
+
+    from PIL import Image
+
+    from tienphong.demo.public import sample_card
+
+    for title in ("Núi Non Nước (Dục Thúy sơn)", "Cơm cháy chà bông Ninh Bình"):
+        with Image.open(io.BytesIO(sample_card(title, "★★★★ OCOP", (200, 16, 46)))) as card:
+            assert card.convert("L").point(lambda v: 255 if v > 235 else 0).getbbox() is None  # no white lettering
+
+
+def test_the_maps_meta_description_counts_its_places(client, world, relic):
+    PublicPlaceFactory(name="Điểm wifi", kind="wifi_point", commune=world.commune, latitude=20.25, longitude=105.97)
+    html = client.get(reverse("visit_map")).content.decode()
+    description = re.search(r'<meta name="description" content="([^"]*)">', html).group(1)
+    assert description.endswith("Di tích: 1; Điểm wifi công cộng: 1.")
+    place = re.search(r'<meta name="description" content="([^"]*)">', _get(client, relic).content.decode()).group(1)
+    assert place.startswith("Di tích · Phường Phủ Lý — Đền thờ Trương Hán Siêu, danh nhân đời Trần.")

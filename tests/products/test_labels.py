@@ -99,3 +99,13 @@ def test_label_text_has_producer_price_and_stars(shop, rf):
     assert label_for(plain, request, show_price=True)["lines"] == ["Hợp tác xã Nông nghiệp Phủ Lý"]
     assert label_for(shop.product, request, show_price=False)["lines"] == ["Hợp tác xã Nông nghiệp Phủ Lý",
                                                                              "OCOP ★★★★"]
+
+
+def test_label_page_warns_when_the_public_address_is_unset(shop, client_for, settings):
+    settings.PUBLIC_BASE_URL = ""
+    page = client_for(shop.world.secretary).get(reverse("product_labels")).content.decode()
+    assert 'id="base-url-warning"' in page and "Chưa đặt địa chỉ công khai của trang" in page
+    assert "PUBLIC_BASE_URL=https://tienphong.ninhbinh.gov.vn" in page
+    settings.PUBLIC_BASE_URL = "https://tienphong.example.vn"
+    page = client_for(shop.world.secretary).get(reverse("product_labels")).content.decode()
+    assert "base-url-warning" not in page

@@ -190,3 +190,18 @@ def test_page_weight_product_page_and_catalogue(shop, client):
         assert total < 50 * 1024, (url, total)
         assert "<script" not in page, url
         assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+
+
+def _description(client, url):
+    html = client.get(url).content.decode()
+    return re.search(r'<meta name="description" content="([^"]*)">', html).group(1)
+
+
+def test_meta_descriptions_come_from_the_pages_content(shop, client):
+    product = _description(client, reverse("visit_product", args=[shop.product.pk]))
+    assert product.startswith("Cơm cháy chà bông · ") and "OCOP 4★" in product
+    assert "Hợp tác xã Nông nghiệp Phủ Lý, Phường Phủ Lý" in product and "Giòn, thơm." in product
+    producer = _description(client, reverse("visit_producer", args=[shop.producer.pk]))
+    assert producer.startswith("Hợp tác xã Nông nghiệp Phủ Lý · ") and "Phường Phủ Lý" in producer
+    catalogue = _description(client, reverse("product_catalogue"))
+    assert catalogue.startswith("2 sản phẩm") and "Cơm cháy chà bông" in catalogue and "Mật ong Kim Lũ" in catalogue

@@ -74,3 +74,27 @@ def test_the_panel_makes_the_code_and_shows_the_counts(rf, world, relic):
 
 def test_the_panel_of_a_draft_says_scans_wait_for_publishing(rf, world, draft):
     assert "chưa được tính cho đến khi trang được công bố" in render_panel(draft, rf, world.secretary)
+
+
+def test_the_panel_warns_in_vietnamese_when_the_public_address_is_unset(rf, world, relic, settings):
+    settings.PUBLIC_BASE_URL = ""
+    html = render_panel(relic, rf, world.secretary)
+    assert 'id="base-url-warning"' in html
+    assert "Chưa đặt địa chỉ công khai của trang" in html
+    assert "PUBLIC_BASE_URL=https://tienphong.ninhbinh.gov.vn" in html
+
+    settings.PUBLIC_BASE_URL = "https://tienphong.example.vn"
+    html = render_panel(relic, rf, world.secretary)
+    assert "base-url-warning" not in html and "Chưa đặt địa chỉ công khai" not in html
+
+
+def test_make_runs_demo_summary_says_to_set_the_public_address(settings):
+    from tienphong.demo.public import public_summary
+
+    result = {"created": {"places": 0}, "totals": {"places": 3}, "relic_code": "RTCKFG", "relic": "Núi Non Nước"}
+    settings.PUBLIC_BASE_URL = ""
+    text = public_summary(result, "http://127.0.0.1:8000/")
+    assert "PUBLIC_BASE_URL is not set: QR codes, posters and labels print http://127.0.0.1:8000/q/…" in text
+    assert "PUBLIC_BASE_URL=https://tienphong.ninhbinh.gov.vn" in text
+    settings.PUBLIC_BASE_URL = "https://tienphong.example.vn"
+    assert "PUBLIC_BASE_URL" not in public_summary(result, "http://127.0.0.1:8000/")

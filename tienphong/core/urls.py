@@ -2,4 +2,8 @@ from django.urls import path
 
 from . import views
 
-urlpatterns = [path("audit/", views.audit_list, name="audit_list")]
+urlpatterns = [
+    path("audit/", views.audit_list, name="audit_list"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+]

@@ -14,20 +14,22 @@ then one at the culture house of each of Tháng Thanh niên 2026's approved wifi
 works, which are linked to it (`YouthWork.place`); a bare database without field work gets points
 in a fixed list of communes instead, up to a dozen.
 
-Photos are honest placeholders: a coloured card with the name and "Ảnh minh họa", drawn with
-Pillow and stored through the same renditions as an upload (`core.images.photo_renditions`).
+Photos are honest placeholders: hills over a river in one colour, with no words on them (the page
+captions them "Ảnh minh họa" / "Sample illustration" in its own language), drawn with Pillow and stored through the same renditions as an upload (`core.images.photo_renditions`).
 """
 
 from __future__ import annotations
 
 import io
 import os
+import zlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from tienphong.campaigns.models import YouthWork
 from tienphong.core.images import photo_renditions
@@ -45,56 +47,40 @@ from tienphong.units.models import OrgUnit
 
 PUBLISHED = PublishStatus.PUBLISHED
 WIFI_KINDS = (Place.Kind.WIFI_POINT, Place.Kind.DIGITAL_LIBRARY)
-FONT_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-BOLD_FONT_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 CARD_SIZE = (1200, 800)
-CARD_NOTE = "Ảnh minh họa · Sample illustration"
-PHOTO_CAPTION = "Ảnh minh họa, nội dung mẫu · Sample illustration"
+# Demo photos carry no caption of their own: the public pages caption a sample's photos in the page's
+# language ("Ảnh minh họa" / "Sample illustration"). Earlier demos stored this bilingual one; it is cleared.
+PHOTO_CAPTION = ""
+OLD_PHOTO_CAPTION = "Ảnh minh họa, nội dung mẫu · Sample illustration"
 
 
 # --- placeholder photos --------------------------------------------------------------------------
 
-def _font(path: str, size: int):
-    if os.path.exists(path):
-        return ImageFont.truetype(path, size)
-    return ImageFont.load_default(size)
-
-
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
-    lines, line = [], ""
-    for word in text.split():
-        candidate = f"{line} {word}".strip()
-        if line and draw.textlength(candidate, font=font) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = candidate
-    return lines + ([line] if line else [])
-
-
 def sample_card(title: str, subtitle: str, colour: tuple[int, int, int]) -> bytes:
-    """A JPEG card: the name on a plain colour, and a line saying it is an illustration."""
-    image = Image.new("RGB", CARD_SIZE, colour)
-    draw = ImageDraw.Draw(image)
+    """A JPEG placeholder with no words on it: limestone hills over a river in the given colour,
+    their shapes drawn from the name (each card differs, the same name gives the same card). The page
+    already shows the name (its h1) and captions the picture "sample illustration" in its own
+    language; words drawn into the picture could do neither."""
     w, h = CARD_SIZE
-    margin = 80
-    # A lighter band at the foot carries the note.
-    band = tuple(min(255, c + 60) for c in colour)
-    draw.rectangle([0, h - 130, w, h], fill=band)
-    title_font = _font(BOLD_FONT_PATH, 76)
-    lines = _wrap(draw, title, title_font, w - 2 * margin)[:4]
-    y = 150 if len(lines) > 2 else 220
-    for line in lines:
-        draw.text((margin, y), line, font=title_font, fill="white")
-        y += 96
-    if subtitle:
-        sub_font = _font(FONT_PATH, 40)
-        for line in _wrap(draw, subtitle, sub_font, w - 2 * margin)[:2]:
-            draw.text((margin, y + 20), line, font=sub_font, fill=(240, 240, 240))
-            y += 52
-    draw.text((margin, h - 92), CARD_NOTE, font=_font(FONT_PATH, 40), fill=(30, 30, 30))
+    seed = zlib.crc32(f"{title}|{subtitle}".encode())
+    sky = tuple(min(255, c + (255 - c) * 3 // 4) for c in colour)
+    image = Image.new("RGB", CARD_SIZE, sky)
+    draw = ImageDraw.Draw(image)
+    far = tuple(min(255, c + (255 - c) // 3) for c in colour)
+    for i, shade in enumerate((far, colour)):
+        x = -60 - (seed >> (4 * i)) % 120
+        while x < w:
+            width = 180 + (seed >> (x % 13 + i)) % 160
+            top = 220 + i * 90 + (seed >> (x % 11 + 2 * i)) % 160
+            base = 620 + i * 20
+            draw.polygon([(x, base), (x + width * 0.15, top + 40), (x + width * 0.45, top),
+                          (x + width * 0.8, top + 60), (x + width, base)], fill=shade)
+            x += int(width * 0.8)
+    draw.rectangle([0, 640, w, h], fill=tuple(max(0, c - 40) for c in far))
+    for y in range(680, h, 45):
+        draw.line([(120 + (seed + y) % 300, y), (420 + (seed + y) % 500, y)], fill=sky, width=4)
     out = io.BytesIO()
-    image.save(out, "JPEG", quality=85)
+    image.save(out, "JPEG", quality=80)
     return out.getvalue()
 
 
@@ -292,6 +278,8 @@ def load_public(province: OrgUnit, communes: list[OrgUnit], *, now=None) -> dict
     by_code = {c.code: c for c in communes}
     created = dict.fromkeys(("places", "stories", "photos", "producers", "products", "works_linked",
                              "qr_codes"), 0)
+    PlacePhoto.objects.filter(caption=OLD_PHOTO_CAPTION).update(caption="")
+    ProductPhoto.objects.filter(caption=OLD_PHOTO_CAPTION).update(caption="")
     story_places = _write_story_places(by_code, now, created)
     wifi = _write_wifi(province, by_code, now, created)
     producers, products = _write_products(by_code, created)
@@ -336,4 +324,8 @@ def public_summary(result: dict, base_url: str) -> str:
         pass
     if result["relic_code"]:
         lines.append(f"  {result['relic']} (QR): {base}/q/{result['relic_code']}")
+    if not settings.PUBLIC_BASE_URL:
+        lines.append(f"  PUBLIC_BASE_URL is not set: QR codes, posters and labels print {base}/q/…, which no visitor's "
+                     "phone can open. Before printing, set it in .env (or the environment), e.g. "
+                     "PUBLIC_BASE_URL=https://tienphong.ninhbinh.gov.vn")
     return "\n".join(lines)

@@ -5,6 +5,7 @@ already checked the viewer's scope; the downloads check it again.
 """
 
 from django import template
+from django.conf import settings
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -25,4 +26,16 @@ def qr_panel(context, obj):
         "svg": mark_safe(qr_svg(url, scale=3)),
         "counts": selectors.scan_counts(shortcode, timezone.localdate()),
         "is_public": getattr(obj, "is_public", True),
+        "base_url_unset": not settings.PUBLIC_BASE_URL, "host": _host(context.get("request")),
     }
+
+
+def _host(request) -> str:
+    return request.get_host() if request is not None else ""
+
+
+@register.inclusion_tag("qr/base_url_warning.html", takes_context=True)
+def base_url_warning(context):
+    """A warning for the editor about to print: without PUBLIC_BASE_URL the codes carry the address
+    this page was opened with (often http://127.0.0.1:8000), which no visitor's phone can open."""
+    return {"base_url_unset": not settings.PUBLIC_BASE_URL, "host": _host(context.get("request"))}
