@@ -32,10 +32,11 @@ def test_a_place_note_set_by_the_secretary_cannot_run_in_the_volunteers_browser(
     page = volunteer.get(reverse("support_new")).content.decode()
     # The page holds no markup from the note: no element, no end of the data block.
     assert "<img src=x" not in page
-    blocks = re.findall(r'<script[^>]*id="last-entry"[^>]*>(.*?)</script>', page, re.S)
+    blocks = re.findall(r'<script[^>]*id="phone-seed"[^>]*>(.*?)</script>', page, re.S)
     assert len(blocks) == 1
     assert "<" not in blocks[0] and ">" not in blocks[0]
     # … and the phone still reads the note exactly as typed (JSON.parse of the element's text).
-    assert json.loads(blocks[0])["place_note"] == HOSTILE
+    seed = json.loads(blocks[0])
+    assert seed["last"]["place_note"] == HOSTILE and seed["places"] == [HOSTILE]
     # The list of the day's entries shows it as text.
     assert html.escape(HOSTILE, quote=False) in page

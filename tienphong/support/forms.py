@@ -68,7 +68,7 @@ class EntryForm(forms.Form):
         if record is None:
             self.initial.update({
                 "uuid": uuid.uuid4(), "services": defaults.services, "setting": defaults.setting,
-                "place_note": defaults.place_note, "unit": defaults.unit.pk if defaults.unit else None,
+                "place_note": "", "unit": defaults.unit.pk if defaults.unit else None,
                 "outcome": defaults.outcome, "procedure": defaults.procedure,
                 "team": defaults.team.pk if defaults.team else None,
                 "occurred_at": timezone.localtime(), "people": 1,

@@ -56,5 +56,18 @@ def my_day(user, day: dt.date | None = None) -> QuerySet[SupportRecord]:
         created_by=user, occurred_at__gte=_start(day), occurred_at__lt=_start(day + dt.timedelta(days=1))))
 
 
+def recent_places(user, limit: int = 5) -> list[str]:
+    """The last distinct village/address notes `user` entered, newest first: one-tap choices on the phone."""
+    places: list[str] = []
+    notes = (SupportRecord.objects.filter(created_by=user).exclude(place_note="")
+             .order_by("-created_at", "-id").values_list("place_note", flat=True)[:50])
+    for note in notes:
+        if note not in places:
+            places.append(note)
+            if len(places) == limit:
+                break
+    return places
+
+
 def _start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))

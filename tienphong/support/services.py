@@ -147,7 +147,9 @@ def _as_aware(value) -> dt.datetime:
             raise ValueError(value)
         value = parsed
     if timezone.is_naive(value):
-        value = timezone.make_aware(value)
+        # A time without a zone is the province's wall-clock time (what the form shows), whatever zone
+        # the phone that wrote it believes it is in.
+        value = timezone.make_aware(value, timezone.get_default_timezone())
     return value
 
 

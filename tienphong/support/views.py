@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
@@ -47,6 +48,20 @@ def _last_entry(last: SupportRecord | None) -> dict | None:
     }
 
 
+def _phone_seed(user, last: SupportRecord | None) -> dict:
+    """What the phone's own store starts from when it has nothing yet: the last entry (what "repeat last"
+    shows and saves), the last places typed, the services' names (labels, never codes) and the texts that
+    count (plural forms)."""
+    from .models import Service
+
+    return {
+        "last": _last_entry(last), "places": selectors.recent_places(user),
+        "service_names": {s.code: s.display_name for s in Service.objects.all()},
+        "saved": [ngettext("Saved: %(n)s citizen helped.", "Saved: %(n)s citizens helped.", n) for n in (1, 2)],
+        "sent": [ngettext("Sent %(n)s entry.", "Sent %(n)s entries.", n) for n in (1, 2)],
+    }
+
+
 @never_cache
 @login_required
 def support_new(request):
@@ -63,8 +78,8 @@ def support_new(request):
             _saved_message(request, record, created)
             return redirect("support_new")
     return render(request, "support/new.html", {
-        "nav": "support", "form": form, "last": defaults.last, "last_entry": _last_entry(defaults.last),
-        "repeat_uuid": uuid.uuid4(), "today": selectors.my_day(request.user)[:5],
+        "nav": "support", "form": form, "last": defaults.last, "seed": _phone_seed(request.user, defaults.last),
+        "repeat_uuid": uuid.uuid4(), "today": selectors.my_day(request.user)[:5], "time_zone": settings.TIME_ZONE,
     })
 
 
