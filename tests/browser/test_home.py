@@ -26,3 +26,31 @@ def test_a_volunteers_home_shows_the_log_button_first_and_the_figures_of_today(p
     page.goto("/")
     page.set_viewport_size({"width": 1280, "height": 800})
     shot("1280")
+
+
+def test_the_province_home_is_a_searchable_list_that_fits_a_phone(page, bworld, login, shot):
+    from tests.factories import make_unit
+
+    from tienphong.units.models import OrgUnit
+
+    for i in range(126):                # with Phủ Lý, Phù Vân and Hoa Lư: the province's 129 communes
+        make_unit(bworld.province, OrgUnit.Kind.COMMUNE, f"Xã Liên Minh Thượng Nguyên Số {i:03}", f"9{i:04}")
+    make_unit(bworld.province, OrgUnit.Kind.COMMUNE, "Phường Hoa Lư", "14359")
+    login(bworld.province_admin)
+    page.goto("/")
+    assert page.evaluate("document.documentElement.scrollHeight") < 4000
+    assert scroll_width(page) <= 360
+    table = page.locator("table.units")
+    assert table.bounding_box()["width"] <= page.locator(".table-wrap").bounding_box()["width"]
+    shot("360")
+    page.fill("input[name=q]", "hoa lu")
+    page.click("form[role=search] button")
+    page.wait_for_url("**q=hoa+lu**")
+    assert page.locator("table.units tbody tr").all_inner_texts()[0].startswith("Phường Hoa Lư")
+    assert page.locator("table.units tbody tr").count() == 1
+    shot("search-360")
+    page.goto("/?sort=members")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert page.locator("th.wide").first.is_visible() and not page.locator("th.phone").is_visible()
+    assert page.locator("th[aria-sort=descending]").inner_text().startswith("Đoàn viên")
+    shot("1280")

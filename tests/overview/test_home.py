@@ -53,3 +53,24 @@ def test_every_signed_in_page_carries_the_hidden_offline_stamp_of_its_user(world
     html = client_for(world.volunteer).get(reverse("today")).content.decode()
     assert f'id="offline-stamp" data-user="{world.volunteer.username}"' in html
     assert "cập nhật lúc" in html and 'role="status" hidden>' in html
+
+
+def test_the_province_home_searches_sorts_and_pages_its_communes(world, client_for):
+    from tests.factories import make_unit
+
+    from tienphong.units.models import OrgUnit
+
+    for i in range(30):
+        make_unit(world.province, OrgUnit.Kind.COMMUNE, f"Xã Số {i:02}", f"9{i:04}")
+    make_unit(world.province, OrgUnit.Kind.COMMUNE, "Phường Hoa Lư", "14359")
+    _setup(world)
+    admin = client_for(world.province_admin)
+    first = admin.get(reverse("home"))
+    assert first.context["children"].paginator.count == 33 and len(first.context["children"]) == 25
+    found = admin.get(reverse("home"), {"q": "hoa lu"})           # no diacritics, any case
+    assert [u.name for u, _ in found.context["children"]] == ["Phường Hoa Lư"]
+    assert "Phường Hoa Lư" in found.content.decode()
+    by_members = admin.get(reverse("home"), {"sort": "members"})
+    assert [u.name for u, _ in by_members.context["children"]][:2] == ["Phường Phủ Lý", "Phường Phù Vân"]
+    assert 'aria-sort="descending"' in by_members.content.decode()
+    assert admin.get(reverse("home"), {"sort": "junk", "page": "2"}).status_code == 200

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from tienphong.core.paths import subtree_q
+from tienphong.core.text import collation_key, words_q
 from tienphong.members.models import Member
 from tienphong.teams.models import Team
 from tienphong.units.models import OrgUnit
@@ -41,9 +42,13 @@ def unit_counts(unit: OrgUnit) -> Counts:
     return Counts(**members, **teams)
 
 
-def counts_by_child(unit: OrgUnit) -> list[tuple[OrgUnit, Counts]]:
-    """Each child unit with the counts of its subtree: one grouped query per fact table."""
-    children = list(unit.children.exclude(kind=OrgUnit.Kind.SERVICE_POINT).order_by("name"))
+def counts_by_child(unit: OrgUnit, q: str = "") -> list[tuple[OrgUnit, Counts]]:
+    """Each child unit (those whose name or code matches `q`, diacritics ignored) with the counts of its
+    subtree: one grouped query per fact table."""
+    children = unit.children.exclude(kind=OrgUnit.Kind.SERVICE_POINT).order_by("name")
+    if q:
+        children = children.filter(words_q(q))
+    children = list(children)
     if not children:
         return []
     # Which column of a member names the child it falls under depends on the child's level.
@@ -68,6 +73,23 @@ def counts_by_child(unit: OrgUnit) -> list[tuple[OrgUnit, Counts]]:
                 result[r["commune_id"]].community_tech_teams = r["ct"]
                 result[r["commune_id"]].volunteer_teams = r["vt"]
     return [(c, result[c.pk]) for c in children]
+
+
+# How the child-unit table may be sorted: by name (Vietnamese letter order), or a count, largest first.
+CHILD_SORTS = {
+    "name": lambda u, c: (collation_key(u.name),),
+    "members": lambda u, c: (-c.members, collation_key(u.name)),
+    "core": lambda u, c: (-c.core_members, collation_key(u.name)),
+    "teams": lambda u, c: (-c.teams, collation_key(u.name)),
+    "ct": lambda u, c: (-c.community_tech_teams, collation_key(u.name)),
+    "vt": lambda u, c: (-c.volunteer_teams, collation_key(u.name)),
+}
+
+
+def child_rows(unit: OrgUnit, q: str = "", sort: str = "name") -> list[tuple[OrgUnit, Counts]]:
+    """The unit home's table: the children matching `q`, sorted by one of CHILD_SORTS (unknown: by name)."""
+    key = CHILD_SORTS.get(sort, CHILD_SORTS["name"])
+    return sorted(counts_by_child(unit, q), key=lambda row: key(*row))
 
 
 def my_today(user) -> dict:

@@ -1,12 +1,22 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from tienphong.core.scope import Role, get_scope
 from tienphong.core.pagination import paginate
 from tienphong.core.text import words_q
 from tienphong.units.models import OrgUnit
 
-from .selectors import counts_by_child, field_counts, my_today, unit_counts
+from .selectors import CHILD_SORTS, child_rows, field_counts, my_today, unit_counts
+
+
+def _sort_columns(by_commune):
+    """(sort key, heading, class) of the child-unit table; on a phone the two team columns fold into one."""
+    columns = [("name", _("Unit"), "name"), ("members", _("Members"), "num"), ("core", _("Core"), "num")]
+    if by_commune:
+        columns += [("teams", _("Teams"), "num phone"), ("ct", _("Digital-tech teams"), "num wide"),
+                    ("vt", _("Volunteer teams"), "num wide")]
+    return columns
 
 
 def _unit_page(request, unit, nav):
@@ -19,7 +29,13 @@ def _unit_page(request, unit, nav):
     if unit is not None:
         context["counts"] = unit_counts(unit)
         context["field"] = field_counts(unit)
-        context["children"] = counts_by_child(unit)
+        q = request.GET.get("q", "").strip()
+        sort = request.GET.get("sort", "")
+        sort = sort if sort in CHILD_SORTS else "name"
+        by_commune = unit.kind == OrgUnit.Kind.PROVINCE
+        context.update(q=q, sort=sort, by_commune=by_commune, sort_columns=_sort_columns(by_commune),
+                       has_children=unit.children.exclude(kind=OrgUnit.Kind.SERVICE_POINT).exists(),
+                       children=paginate(request, child_rows(unit, q, sort)))
         context["service_points"] = unit.children.filter(kind=OrgUnit.Kind.SERVICE_POINT).order_by("name")
     return render(request, "overview/home.html", context)
 
