@@ -133,13 +133,19 @@ def test_province_workbook_summary_children_breakdowns_and_trend(report):
     assert phu_ly[col[name("members")]] == 2
     assert phu_ly[-1] == pytest.approx(850.0)  # 17 turns per 2 members, per 100
     assert find(cells, "Phường Phù Vân")[col[name("support_turns")]] == 7
-    assert len(cells) == 1 + 2 + 1  # header, one row per commune, total
-    assert cells[-1][0] == _("Total") and cells[-1][col[name("support_turns")]] == 24
+    total_at = next(i for i, r in enumerate(cells) if r and r[0] == _("Total"))
+    assert total_at == 1 + 2  # header, one row per commune, total
+    assert cells[total_at][col[name("support_turns")]] == 24
+    # The province's own service point: below, under a title of its own, not among the communes.
+    assert cells[total_at + 2][0] == exports.service_points_title()
+    point = find(cells, "Trung tâm Phục vụ hành chính công tỉnh")
+    assert cells.index(point) == total_at + 3 and point[1] == "37-HCC"
     assert children.cell(2, col[name("support_turns")] + 1).number_format == "#,##0"
 
     service = rows_of(wb[sheet("Turns by service")])
     assert service[0] == [str(ind.DIM_LABELS["service"]), name("support_turns"), _("Share")]
-    by_label = {r[0]: r[1:] for r in service[1:]}
+    assert service[-1][0] == exports.several_services_note()  # why the services add up to more
+    by_label = {r[0]: r[1:] for r in service[1:-1]}
     assert sorted(v for v, _share in by_label.values())[-1] == 24  # the total row
     assert sum(share for label, (v, share) in by_label.items() if label != _("Total")) == pytest.approx(1)
 
@@ -167,6 +173,8 @@ def test_national_workbook_lists_provinces_then_every_commune(report):
 
     communes = rows_of(wb[sheet("By commune/ward")])
     assert communes[0][:3] == [_("Province"), _("Name"), _("Code")]
+    total_at = next(i for i, r in enumerate(communes) if r and r[1] == _("Total"))
+    communes = communes[:total_at + 1]
     body = {r[1]: r for r in communes[1:-1]}
     assert set(body) == {"Phường Phủ Lý", "Phường Phù Vân", "Phường Thục Phán"}
     assert body["Phường Phủ Lý"][0] == "Tỉnh Ninh Bình" and body["Phường Thục Phán"][0] == "Tỉnh Cao Bằng"
@@ -243,14 +251,17 @@ def test_the_chart_is_svg_with_a_bar_per_bucket():
 
 # --- the PDF -------------------------------------------------------------------------------------
 
-def render_page_one(pdf: bytes, stem: str) -> Path | None:
-    """Page 1 as a PNG for a look (poppler's pdftoppm; skipped where it is not installed)."""
+def render_page_one(pdf: bytes, stem: str, page: int | None = 1) -> Path | None:
+    """Page 1 (or `page`) as a PNG for a look (poppler's pdftoppm; skipped where it is not installed)."""
     if not shutil.which("pdftoppm"):
         return None
     SCREENSHOTS.mkdir(exist_ok=True)
     source = SCREENSHOTS / f"{stem}.pdf"
     source.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile", str(source),
+    if page == -1:  # the last page
+        info = subprocess.run(["pdfinfo", str(source)], capture_output=True, text=True).stdout
+        page = int(next((line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")), "1"))
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", str(page), "-l", str(page), "-singlefile", str(source),
                     str(SCREENSHOTS / stem)], check=True)
     source.unlink()
     return SCREENSHOTS / f"{stem}.png"
@@ -346,3 +357,34 @@ def test_workbooks_write_hostile_names_as_text(report):
     for text in ('=HYPERLINK("http://x","Bấm vào")', "@SUM(1,1)", "=1+1", "+1+1"):
         assert seen[text] == ("s", True), text  # shown as written, never run
     assert any(t.startswith("=1+1 — ") and v == ("s", True) for t, v in seen.items())  # the team's title line
+
+
+def test_pdf_carries_number_recipients_signature_footnote_and_the_service_point_apart(report, client_for):
+    from django.urls import reverse
+
+    w = report
+    w.province_admin.full_name = "Phạm Thị Hương"
+    w.province_admin.save()
+    client = client_for(w.province_admin)
+    url = reverse("reports:export_pdf")
+    # The defaults: the number left to fill, the usual recipients, the viewer signs as secretary.
+    text = " ".join(pdf_text(pdf_bytes(client.get(url, {"unit": w.province.pk}))).split())
+    assert "Số: -BC/TĐTN" in text
+    assert "Nơi nhận:" in text and "- Ban Bí thư Trung ương Đoàn (để b/c);" in text and "- Lưu VP." in text
+    assert "T/M BAN THƯỜNG VỤ BÍ THƯ" in text and "Phạm Thị Hương" in text
+    # Typed on the dashboard's form.
+    response = client.get(url, {"unit": w.province.pk, "doc_number": "25-BC/TĐTN", "signer": "Nguyễn Văn An",
+                                "signer_title": "Phó Bí thư", "recipients": "- Tỉnh ủy Ninh Bình;\n\n- Lưu VP."})
+    pdf = pdf_bytes(response)
+    text = " ".join(pdf_text(pdf).split())
+    assert "Số: 25-BC/TĐTN" in text
+    assert "Nơi nhận: - Tỉnh ủy Ninh Bình; - Lưu VP." in text and "Ban Bí thư" not in text
+    assert "T/M BAN THƯỜNG VỤ PHÓ BÍ THƯ" in text and "Nguyễn Văn An" in text and "Phạm Thị Hương" not in text
+    # One entry may name several services: said under the services table.
+    assert " ".join(exports.several_services_note().split()) in text
+    # The province's public administration centre: a section of its own after the communes.
+    title = exports.service_points_title()
+    assert title in text
+    assert text.index(title) < text.index("Trung tâm Phục vụ hành chính công tỉnh", text.index("Phường Phù Vân"))
+    render_page_one(pdf, "reports-pdf-signing")
+    render_page_one(pdf, "reports-pdf-signing-last", page=-1)

@@ -238,8 +238,10 @@ def test_children_of_a_province_are_communes_with_their_service_points(field):
     by_name = {r.name: r for r in rows}
     assert by_name[w.commune.name].values == COMMUNE           # the desk folded into Phủ Lý
     assert by_name[w.other_commune.name].values == O
-    loose = [r for r in rows if r.unit is None]
-    assert len(loose) == 1 and loose[0].values == PC
+    loose = [r for r in rows if r.service_point]
+    assert len(loose) == 1 and loose[0].values == PC and loose[0].unit == w.service_point
+    assert rows[-1] is loose[0]  # after the communes, under its own name
+    assert loose[0] not in rs.ranking(rows, "support_turns")[1]
     assert (by_name[w.commune.name].members, by_name[w.other_commune.name].members) == (3, 0)
     assert {k: sum(r.values[k] for r in rows) for k in HEADLINE} == PROVINCE
 
@@ -255,9 +257,11 @@ def test_children_of_a_commune_are_its_teams(field):
 def test_ranking_never_repeats_the_top_in_the_bottom(field):
     w = field
     rows = rs.children(rs.subject_for(w.province), month(w), w.today)
+    top, bottom = rs.ranking(rows, "support_turns", n=1)
+    assert [r.values["support_turns"] for r in top] == [21]
+    assert [r.values["support_turns"] for r in bottom] == [3]  # the province's service point (2) is no commune
     top, bottom = rs.ranking(rows, "support_turns", n=2)
-    assert [r.values["support_turns"] for r in top] == [21, 3]
-    assert [r.values["support_turns"] for r in bottom] == [2]
+    assert [r.values["support_turns"] for r in top] == [21, 3] and bottom == []
 
 
 # --- counts as of now ----------------------------------------------------------------------------

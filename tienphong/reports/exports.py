@@ -9,7 +9,7 @@ in openpyxl's write-only mode into a temporary file and streamed from there, so 
 import datetime as dt
 import math
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import BytesIO
 
 from django.http import FileResponse
@@ -43,6 +43,9 @@ class ChildLevel:
     title: str          # the sheet's name: "By commune/ward"
     rows: list[sel.ChildRow]
     parents: list[str] | None = None  # each row's province, when the rows span several
+    # The provinces' own service points (the public administration centre): no commune, listed apart.
+    service_points: list[sel.ChildRow] = field(default_factory=list)
+    service_point_parents: list[str] | None = None
 
 
 @dataclass
@@ -70,27 +73,95 @@ def _communes_nationwide(provinces: list[sel.ChildRow], period: Period, today: d
 
     `children` reads one level below a subject; a national workbook also wants the communes, so
     this asks each province in turn (a few queries per province)."""
-    rows, parents = [], []
+    rows, parents, points, point_parents = [], [], [], []
     for p in provinces:
         if p.unit is None:
             continue
-        for row in sel.children(sel.subject_for(p.unit), period, today):
-            rows.append(row)
-            parents.append(p.name)
-    return ChildLevel(_("By commune/ward"), rows, parents)
+        communes, service_points = sel.split_service_points(sel.children(sel.subject_for(p.unit), period, today))
+        rows += communes
+        parents += [p.name] * len(communes)
+        points += service_points
+        point_parents += [p.name] * len(service_points)
+    return ChildLevel(_("By commune/ward"), rows, parents, points, point_parents)
 
 
 def gather(subject: sel.Subject, period: Period, today: dt.date, *, all_levels: bool = True) -> Report:
     levels = []
     title = _level_title(subject.kind)
     if title and not subject.team:
-        rows = sel.children(subject, period, today)
-        levels.append(ChildLevel(title, rows))
+        rows, points = sel.split_service_points(sel.children(subject, period, today))
+        levels.append(ChildLevel(title, rows, service_points=points))
         if subject.kind == "nation" and all_levels:
             levels.append(_communes_nationwide(rows, period, today))
     return Report(subject=subject, period=period, today=today, cards=sel.cards(subject, period, today),
                   stock=sel.stock(subject), levels=levels, breakdowns=sel.breakdowns(subject, period, today),
                   trend=sel.trend(subject, period, ind.HEADLINE, today))
+
+
+# --- the signing of a PDF report ------------------------------------------------------------------
+
+@dataclass
+class Signing:
+    """What a Youth Union report carries besides its figures: its number ("Số: 12-BC/ĐTN"), who
+    receives it ("Nơi nhận") and who signs it. Typed on the dashboard before the export; not stored."""
+    number: str = ""
+    recipients: list[str] = field(default_factory=list)
+    signer: str = ""
+    title: str = ""
+
+    @property
+    def recipients_text(self) -> str:
+        return "\n".join(self.recipients)
+
+
+def number_suffix(subject: sel.Subject) -> str:
+    """"-BC/TĐTN" for a province's union (Tỉnh đoàn), "-BC/ĐTN" for a commune's."""
+    if subject.kind == "nation":
+        return "-BC/TWĐTN"
+    return "-BC/TĐTN" if subject.kind == "province" else "-BC/ĐTN"
+
+
+def default_recipients(subject: sel.Subject) -> list[str]:
+    unit = subject.unit
+    if subject.kind == "nation" or unit is None:
+        return [_("- The Union's Central Secretariat (to report);"), _("- Filed at the office.")]
+    if subject.kind == "province":
+        return [_("- The Union's Central Secretariat (to report);"),
+                _("- The Standing Committee of the Provincial Party Committee (to report);"),
+                _("- Filed at the office.")]
+    province = OrgUnit.objects.filter(pk=int(unit.path.strip("/").split("/")[0])).first()
+    lines = []
+    if province is not None:
+        lines.append(_("- The Standing Committee of %(union)s (to report);") % {"union": province.union_name})
+    lines.append(_("- The Party Committee of %(unit)s (to report);") % {"unit": (unit.commune or unit).name
+                                                                       if unit.commune_id else unit.name})
+    lines.append(_("- Filed at the office."))
+    return lines
+
+
+def default_signing(subject: sel.Subject, user, grants) -> Signing:
+    """The signer is the viewer; the title is that of their role nearest above the subject."""
+    path = subject.path
+    role = next((r for p, r in sorted(grants, key=lambda g: -len(g[0])) if path.startswith(p)), None)
+    titles = {"province_admin": _("Secretary"), "commune_secretary": _("Secretary"),
+              "team_leader": _("Team leader")}
+    name = (getattr(user, "full_name", "") or user.get_full_name() or user.get_username()) if user else ""
+    return Signing(number=number_suffix(subject), recipients=default_recipients(subject), signer=name,
+                   title=str(titles.get(role, _("Secretary"))))
+
+
+def signing_from(params, default: Signing) -> Signing:
+    """The form's fields (`doc_number`, `recipients` a line each, `signer`, `signer_title`), each
+    cut to a sane length; a field left out keeps its default, one emptied stays empty."""
+    def text(name: str, fallback: str, limit: int = 120) -> str:
+        value = params.get(name)
+        return fallback if value is None else " ".join(str(value).split())[:limit]
+
+    lines = params.get("recipients")
+    recipients = default.recipients if lines is None else [
+        " ".join(line.split())[:200] for line in str(lines).splitlines() if line.strip()][:12]
+    return Signing(number=text("doc_number", default.number, 60), recipients=recipients,
+                   signer=text("signer", default.signer), title=text("signer_title", default.title))
 
 
 # --- words and numbers shared by both files ------------------------------------------------------
@@ -165,6 +236,14 @@ def fmt_change(change: int | None) -> str:
 
 def _ratio(part: int, whole: int) -> float | None:
     return part / whole if whole else None
+
+
+def several_services_note() -> str:
+    return _("One entry may name several services: the services add up to more than the citizen-turns.")
+
+
+def service_points_title() -> str:
+    return _("Service points of the province (not a commune; not in the total above)")
 
 
 def stock_rows(report: Report) -> list[tuple[str, int | str]]:
@@ -330,6 +409,14 @@ def _child_sheet(wb, level: ChildLevel, st: _Styles, name: str):
     cells += [sh.cell(v, fmt=f, bold=True, line=True)
               for v, f in zip([total.values[c] for c in codes] + [total.members, total.per_member(TURNS)], fmts)]
     sh.append(cells)
+    if level.service_points:
+        sh.append([])
+        sh.append([sh.cell(service_points_title(), bold=True)])
+        for i, row in enumerate(level.service_points):
+            cells = [sh.cell(level.service_point_parents[i])] if level.service_point_parents is not None else []
+            cells += [sh.cell(row.name), sh.cell(row.unit.code if row.unit is not None else "")]
+            cells += [sh.cell(row.values.get(c, 0), fmt=INT) for c in codes]
+            sh.append(cells)
 
 
 def _breakdown_sheet(wb, b: sel.Breakdown, st: _Styles, name: str):
@@ -339,6 +426,8 @@ def _breakdown_sheet(wb, b: sel.Breakdown, st: _Styles, name: str):
     for label, value in b.rows:
         sh.numbers(label, [value, _ratio(value, total)], [INT, PCT])
     sh.numbers(_("Total"), [total, 1 if total else None], [INT, PCT], bold=True, line=True)
+    if b.dim == "service":
+        sh.append([sh.cell(several_services_note())])
 
 
 def _trend_sheet(wb, report: Report, st: _Styles, name: str):
@@ -454,6 +543,8 @@ def _child_table(report: Report) -> dict | None:
         "rows": [(r.name, cells(r)) for r in shown],
         "total": (total.name, cells(total)),
         "note": note,
+        "service_points": [(r.name, cells(r)[:len(PDF_CHILD_CODES)]) for r in level.service_points],
+        "service_points_title": service_points_title(),
     }
 
 
@@ -470,7 +561,8 @@ def _breakdown_tables(report: Report) -> list[dict]:
         out.append({"title": b.title, "dim": str(ind.DIM_LABELS[b.dim]),
                     "rows": [(label, fmt_value(v, b.money), f"{round(v * 100 / total)}%" if total else "—")
                              for label, v in rows],
-                    "total": fmt_value(total, b.money)})
+                    "total": fmt_value(total, b.money),
+                    "note": several_services_note() if b.dim == "service" else ""})
     return out
 
 
@@ -483,7 +575,7 @@ def css_string(text: str) -> str:
     return mark_safe('"' + "".join(out) + '"')
 
 
-def pdf_context(report: Report, place: str | None = None) -> dict:
+def pdf_context(report: Report, place: str | None = None, signing: Signing | None = None) -> dict:
     turns = report.trend.series.get(TURNS, [])
     previous = report.period.comparison(report.today)  # a running period: the same days of the one before
     s = report.stock
@@ -511,17 +603,19 @@ def pdf_context(report: Report, place: str | None = None) -> dict:
         "breakdowns": _breakdown_tables(report),
         "footer_css": css_string(f"{issuer(report.subject)} · {report.period.label}"),
         "page_css": css_string(_("Page")),
+        "signing": signing or Signing(number=number_suffix(report.subject),
+                                      recipients=default_recipients(report.subject)),
     }
 
 
-def report_pdf_html(report: Report, place: str | None = None) -> str:
-    return render_to_string("reports/report_pdf.html", pdf_context(report, place))
+def report_pdf_html(report: Report, place: str | None = None, signing: Signing | None = None) -> str:
+    return render_to_string("reports/report_pdf.html", pdf_context(report, place, signing))
 
 
 def pdf_response(*, subject: sel.Subject, period: Period, today: dt.date, place: str | None = None,
-                 filename_stem: str) -> FileResponse:
+                 filename_stem: str, signing: Signing | None = None) -> FileResponse:
     # The PDF shows one level below and no commune list of the whole country: skip that level's reads.
     report = gather(subject, period, today, all_levels=False)
-    pdf = render_pdf(report_pdf_html(report, place))
+    pdf = render_pdf(report_pdf_html(report, place, signing))
     return FileResponse(BytesIO(pdf), as_attachment=True, filename=f"{filename_stem}.pdf",
                         content_type="application/pdf")

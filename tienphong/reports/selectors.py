@@ -234,6 +234,7 @@ class ChildRow:
     team: Team | None = None
     latitude: float | None = None
     longitude: float | None = None
+    service_point: bool = False  # a service point of the province itself, not a commune
 
     def per_member(self, code: str) -> float | None:
         """Per 100 members: a commune of 40 members is compared fairly with one of 400."""
@@ -266,16 +267,22 @@ def children(subject: Subject, period: Period, today: dt.date, codes=ind.HEADLIN
         communes = [u for u in units if u.kind == K.COMMUNE]
         members = rollups.stock_by_unit(unit_ids=[c.pk for c in communes], level=Level.UNIT, indicators=["members"])
         raw: dict[int, dict[str, int]] = {c.pk: {} for c in communes}
-        loose: dict[str, int] = {}  # service points directly under the province
+        # Service points directly under the province (its public administration centre) are no
+        # commune: each is a row of its own, marked, that the pages list apart from the communes.
+        loose = [u for u in units if u.kind == K.SERVICE_POINT and not u.commune_id]
+        for u in loose:
+            raw[u.pk] = {}
         for u in units:
-            target = raw.get(u.commune_id) if u.commune_id else loose
+            target = raw.get(u.commune_id or u.pk)
+            if target is None:
+                continue
             for code, v in data.get(u.pk, {}).items():
                 target[code] = target.get(code, 0) + v
         for c in communes:
             rows.append(ChildRow(c.name, derive(raw[c.pk]), members.get(c.pk, {}).get("members", 0), unit=c,
                                  latitude=c.latitude, longitude=c.longitude))
-        if any(loose.values()):
-            rows.append(ChildRow(str(gettext_lazy("Province service points")), derive(loose)))
+        for u in loose:
+            rows.append(ChildRow(u.name, derive(raw[u.pk]), unit=u, service_point=True))
     elif subject.kind == "commune":
         teams = list(Team.objects.filter(commune=subject.unit))
         data = rollups.by_key(unit_ids=subject.unit_ids, level=Level.UNIT, indicators=stored, dim="team",
@@ -287,13 +294,19 @@ def children(subject: Subject, period: Period, today: dt.date, codes=ind.HEADLIN
             rows.append(ChildRow(t.name, derive(raw_t), sizes.get(t.pk, 0), team=t))
     for row in rows:
         row.sort_key = collation_key(row.name)
-    rows.sort(key=lambda r: r.sort_key)
+    rows.sort(key=lambda r: (r.service_point, r.sort_key))  # the communes by name, then the service points
     return rows
 
 
+def split_service_points(rows: list[ChildRow]) -> tuple[list[ChildRow], list[ChildRow]]:
+    """(the communes, the province's own service points): the pages list them apart."""
+    return [r for r in rows if not r.service_point], [r for r in rows if r.service_point]
+
+
 def ranking(rows: list[ChildRow], code: str, n: int = 5) -> tuple[list[ChildRow], list[ChildRow]]:
-    """Top and bottom `n` by value (ties by name, in the order `children` sorted them)."""
-    ordered = sorted(rows, key=lambda r: -r.values.get(code, 0))  # stable: ties keep the name order
+    """Top and bottom `n` by value (ties by name, in the order `children` sorted them); a service
+    point of the province is no commune and is not ranked with them."""
+    ordered = sorted((r for r in rows if not r.service_point), key=lambda r: -r.values.get(code, 0))  # stable: ties keep the name order
     top = ordered[:n]
     bottom = [r for r in reversed(ordered) if r not in top][:n]
     return top, bottom

@@ -17,6 +17,7 @@ from tienphong.units.models import OrgUnit
 from . import indicators as ind
 from . import selectors
 from .access import period_from, subject_from, visible_campaigns
+from .exports import default_signing
 from .periods import KINDS, shift
 
 
@@ -92,7 +93,8 @@ def dashboard(request):
     for row in children:
         row.params = ({"unit": str(row.unit.pk)} if row.unit else {"team": str(row.team.pk)} if row.team else None)
         row.href = f"{url}?{urlencode(row.params)}&{when}" if row.params else ""
-    top, bottom = selectors.ranking(children, "support_turns")
+    communes, service_points = selectors.split_service_points(children)
+    top, bottom = selectors.ranking(communes, "support_turns")
     trend = selectors.trend(subject, period, ("support_turns", "class_attendees", "volunteer_turns"), today)
     base = _subject_params(subject)
     parts = selectors.breakdowns(subject, period, today)
@@ -109,12 +111,14 @@ def dashboard(request):
         "nav": "reports", "subject": subject, "period": period, "kinds": KINDS,
         "prev": {**base, **shift(period, -1).params()}, "next": {**base, **shift(period, 1).params()},
         "base": base, "cards": selectors.cards(subject, period, today), "stock": selectors.stock(subject),
-        "children": children, "children_rows": _children_rows(children), "top": top, "bottom": bottom, "charts": charts,
+        "children": children, "children_rows": _children_rows(communes),
+        "service_points_rows": _children_rows(service_points), "top": top, "bottom": bottom, "charts": charts,
         "breakdowns": parts,
         "crumbs": _crumbs(scope, subject), "campaigns": visible_campaigns(request).order_by("-starts_on")[:30],
         "progress": _campaign_progress(request, subject, period, today), "today": today,
         "child_label": ind.DIM_LABELS_CHILD.get(subject.kind, ""),
         "here": {**base, **period.params()},
+        "signing": default_signing(subject, request.user, scope.grants),
     })
 
 
@@ -150,8 +154,9 @@ def export_xlsx(request):
 
 @login_required
 def export_pdf(request):
-    from .exports import pdf_response
+    from .exports import default_signing, pdf_response, signing_from
 
     subject, period = subject_from(request), period_from(request)
+    signing = signing_from(request.GET, default_signing(subject, request.user, get_scope(request).grants))
     return pdf_response(subject=subject, period=period, today=timezone.localdate(),
-                        filename_stem=_stem(subject, period))
+                        filename_stem=_stem(subject, period), signing=signing)
