@@ -34,4 +34,6 @@ class TeamFilterForm(forms.Form):
     kind = forms.ChoiceField(required=False, label=_("Kind"), choices=[("", _("All kinds"))] + Team.Kind.choices)
     active = forms.ChoiceField(required=False, label=_("Status"),
                                choices=[("", _("Active and inactive")), ("1", _("Active")), ("0", _("Inactive"))])
+    sort = forms.ChoiceField(required=False, label=_("Sort by"), choices=[
+        ("", _("Sort by commune")), ("name", _("Sort by name")), ("members", _("Most members first"))])
     unit = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -16,7 +16,12 @@ def visible_teams(scope: Scope) -> QuerySet[Team]:
     return Team.objects.filter(scope.q("path") | Q(pk__in=own))
 
 
-def team_list(*, scope: Scope, unit=None, q: str = "", kind: str = "", active: bool | None = None) -> QuerySet[Team]:
+TEAM_ORDER = {"": ("commune__name", "kind", "name", "id"), "name": ("name", "commune__name", "id"),
+              "members": ("-member_count", "name", "id")}
+
+
+def team_list(*, scope: Scope, unit=None, q: str = "", kind: str = "", active: bool | None = None,
+              sort: str = "") -> QuerySet[Team]:
     qs = visible_teams(scope)
     if unit is not None:
         qs = qs.filter(scope.unit_q(unit, "path"))
@@ -27,7 +32,7 @@ def team_list(*, scope: Scope, unit=None, q: str = "", kind: str = "", active: b
     if active is not None:
         qs = qs.filter(active=active)
     return (qs.select_related("commune", "leader", "service_point")
-            .annotate(member_count=Count("memberships")).order_by("commune__name", "kind", "name"))
+            .annotate(member_count=Count("memberships")).order_by(*TEAM_ORDER.get(sort, TEAM_ORDER[""])))
 
 
 def team_get(*, scope: Scope, pk: int) -> Team:

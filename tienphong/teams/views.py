@@ -36,7 +36,8 @@ def team_list(request):
     f = form.cleaned_data if form.is_valid() else {}
     unit = get_object_or_404(OrgUnit.objects.filter(scope.q("path")), pk=f["unit"]) if f.get("unit") else None
     active = {"1": True, "0": False}.get(f.get("active", ""))
-    teams = select_teams(scope=scope, unit=unit, q=f.get("q", ""), kind=f.get("kind", ""), active=active)
+    teams = select_teams(scope=scope, unit=unit, q=f.get("q", ""), kind=f.get("kind", ""), active=active,
+                         sort=f.get("sort", ""))
     page = paginate(request, teams)
     # Counts per commune, for the same filters: one grouped query.
     per_commune = (teams.order_by().values("commune__id", "commune__name")
