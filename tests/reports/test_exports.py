@@ -154,7 +154,33 @@ def test_province_workbook_summary_children_breakdowns_and_trend(report):
     assert len(trend) == 1 + w.period.days + 1
     assert trend[-1][0] == _("Total") and trend[-1][1] == 24
     today_row = trend[w.today.day]
-    assert today_row[0] == w.today.strftime("%d/%m") and today_row[1] == 24
+    assert today_row[0] == dt.datetime.combine(w.today, dt.time()) and today_row[1] == 24
+
+
+def test_workbook_filters_prints_on_a4_and_writes_dates_and_codes_as_such(report):
+    w = report
+    wb = workbook(xlsx_response(subject=subject_for(w.province), period=w.period, today=w.today, filename_stem="x"))
+    for ws in wb.worksheets:
+        assert ws.auto_filter.ref, ws.title
+        assert ws.page_setup.paperSize == int(ws.PAPERSIZE_A4) == 9, ws.title  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1, ws.title
+        assert ws.page_setup.fitToHeight == 0, ws.title
+        assert ws.print_title_rows, ws.title
+    children = wb[sheet("By commune/ward")]
+    assert children.auto_filter.ref.startswith("A1:") and children.print_title_rows == "$1:$1"
+    last = int(children.auto_filter.ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    assert children.cell(last, 1).value == "Phường Phù Vân"  # the communes; not the total below them
+    codes = [row[1] for row in children.iter_rows(min_row=2) if row[1].value]
+    assert {c.value for c in codes} >= {"13285", "37-HCC"}
+    assert all(c.data_type == "s" and isinstance(c.value, str) and c.number_format == "@" for c in codes)
+    summary = wb[sheet("Summary")]
+    assert summary.print_title_rows == "$8:$8" and summary.auto_filter.ref.startswith("A8:")
+    dates = [c for row in summary.iter_rows(max_row=7) for c in row if c.is_date]
+    assert [c.value.date() for c in dates] == [w.period.start, w.period.end, w.today]
+    assert all(c.number_format == "dd/mm/yyyy" for c in dates)
+    trend = wb[sheet("Over time")]
+    first = trend.cell(2, 1)
+    assert first.is_date and first.value.date() == w.period.start and first.number_format == "dd/mm/yyyy"
 
 
 def test_national_workbook_lists_provinces_then_every_commune(report):

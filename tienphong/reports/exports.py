@@ -316,12 +316,36 @@ class _Sheet:
 
     def __init__(self, wb, title: str, styles: _Styles, widths: list[float]):
         from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.properties import PageSetupProperties
 
         self.ws = wb.create_sheet(title)
         self.st = styles
         for i, width in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = width
         self.rows = 0
+        self.table: tuple[int, int] | None = None  # (header row, width) of the table the filter covers
+        self.last = 0  # its last data row (a total row below is left out of the filter)
+        # Printed on A4, as wide as the page, the header repeated on each page. The sheet's
+        # properties are written with the first row: set before it.
+        self.ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        self.ws.page_setup.paperSize = 9  # A4 (Worksheet.PAPERSIZE_A4)
+        self.ws.page_setup.orientation = "landscape" if len(widths) > 5 else "portrait"
+        self.ws.page_setup.fitToWidth = 1
+        self.ws.page_setup.fitToHeight = 0  # as many pages down as it takes
+
+    def data_row(self):
+        """The row just appended belongs to the filtered table."""
+        self.last = self.rows
+
+    def close(self):
+        """Autofilter over the table, and its header row printed on every page."""
+        from openpyxl.utils import get_column_letter
+
+        if self.table is None:
+            return
+        head, width = self.table
+        self.ws.auto_filter.ref = f"A{head}:{get_column_letter(width)}{max(self.last, head)}"
+        self.ws.print_title_rows = f"{head}:{head}"
 
     def cell(self, value, *, fmt: str | None = None, bold=False, font=None, fill=False, wrap=False, line=False):
         from openpyxl.cell import WriteOnlyCell
@@ -349,13 +373,20 @@ class _Sheet:
         if self.rows == 0:  # a write-only sheet writes its view with the first row: freeze before it
             self.ws.freeze_panes = "A2"
         self.append([self.cell(t, bold=True, fill=True, wrap=True) for t in titles])
+        if self.table is None:  # the sheet's first table is the one filtered and repeated
+            self.table = (self.rows, len(titles))
 
-    def numbers(self, first, values, fmts, bold=False, line=False):
-        self.append([self.cell(first, bold=bold, line=line)]
+    def numbers(self, first, values, fmts, bold=False, line=False, first_fmt=None):
+        self.append([self.cell(first, bold=bold, line=line, fmt=first_fmt)]
                     + [self.cell(v, fmt=f, bold=bold, line=line) for v, f in zip(values, fmts)])
+
+    def code(self, value: str):
+        """A code (a unit's "01273") as text: never a number that loses its leading zero."""
+        return self.cell(str(value or ""), fmt="@")
 
 
 INT, DEC, PCT, CHANGE = "#,##0", "#,##0.0", "0.0%", "+0%;-0%;0%"
+DATE, MONTH = "dd/mm/yyyy", "mm/yyyy"
 
 
 def _summary_sheet(wb, report: Report, st: _Styles, name: str):
@@ -367,8 +398,10 @@ def _summary_sheet(wb, report: Report, st: _Styles, name: str):
     sh.append([sh.cell(report_title(), font=st.title)])
     note = scope_note(report.subject)
     sh.append([sh.cell(f"{note} — {report.period.label}" if note else report.period.label, bold=True)])
-    sh.append([sh.cell(period_dates(report))])
-    sh.append([sh.cell(_("Exported on %(date)s") % {"date": _dmy(report.today)})])
+    # The dates as dates (a filter or a formula can use them); the sentence says the same in words.
+    sh.append([sh.cell(period_dates(report)), sh.cell(report.period.start, fmt=DATE),
+               sh.cell(report.period.end, fmt=DATE)])
+    sh.append([sh.cell(_("Exported on")), sh.cell(report.today, fmt=DATE)])
     sh.append([])
     previous = report.period.comparison(report.today)  # a running period: the same days of the one before
     sh.header([_("Indicator"), _("This period"), _("Previous period (%(period)s)") % {"period": previous.span},
@@ -376,6 +409,7 @@ def _summary_sheet(wb, report: Report, st: _Styles, name: str):
     for card in report.cards:
         change = (card.value - card.previous) / card.previous if card.previous else None
         sh.numbers(card.label, [card.value, card.previous, change], [INT, INT, CHANGE])
+        sh.data_row()
     sh.append([])
     sh.append([sh.cell(_("Current counts (as of %(date)s)") % {"date": _dmy(report.today)}, bold=True, fill=True),
                sh.cell(_("Number"), bold=True, fill=True)])
@@ -386,6 +420,7 @@ def _summary_sheet(wb, report: Report, st: _Styles, name: str):
         sh.numbers(str(ind.BY_CODE["communes_covered"].name), [s.communes_covered], [INT])
         sh.numbers(_("Communes and wards"), [s.communes], [INT])
         sh.numbers(_("Coverage"), [_ratio(s.communes_covered, s.communes)], [PCT])
+    sh.close()
 
 
 def _child_sheet(wb, level: ChildLevel, st: _Styles, name: str):
@@ -400,10 +435,11 @@ def _child_sheet(wb, level: ChildLevel, st: _Styles, name: str):
     for i, row in enumerate(level.rows):
         code = row.unit.code if row.unit is not None else ""
         cells = [sh.cell(level.parents[i])] if level.parents is not None else []
-        cells += [sh.cell(row.name), sh.cell(code)]
+        cells += [sh.cell(row.name), sh.code(code)]
         cells += [sh.cell(v, fmt=f) for v, f in zip([row.values.get(c, 0) for c in codes]
                                                      + [row.members, row.per_member(TURNS)], fmts)]
         sh.append(cells)
+        sh.data_row()
     total = total_row(level.rows)
     cells = [sh.cell("", line=True)] * len(lead) + [sh.cell(total.name, bold=True, line=True), sh.cell("", line=True)]
     cells += [sh.cell(v, fmt=f, bold=True, line=True)
@@ -414,9 +450,10 @@ def _child_sheet(wb, level: ChildLevel, st: _Styles, name: str):
         sh.append([sh.cell(service_points_title(), bold=True)])
         for i, row in enumerate(level.service_points):
             cells = [sh.cell(level.service_point_parents[i])] if level.service_point_parents is not None else []
-            cells += [sh.cell(row.name), sh.cell(row.unit.code if row.unit is not None else "")]
+            cells += [sh.cell(row.name), sh.code(row.unit.code if row.unit is not None else "")]
             cells += [sh.cell(row.values.get(c, 0), fmt=INT) for c in codes]
             sh.append(cells)
+    sh.close()
 
 
 def _breakdown_sheet(wb, b: sel.Breakdown, st: _Styles, name: str):
@@ -425,9 +462,11 @@ def _breakdown_sheet(wb, b: sel.Breakdown, st: _Styles, name: str):
     total = b.total
     for label, value in b.rows:
         sh.numbers(label, [value, _ratio(value, total)], [INT, PCT])
+        sh.data_row()
     sh.numbers(_("Total"), [total, 1 if total else None], [INT, PCT], bold=True, line=True)
     if b.dim == "service":
         sh.append([sh.cell(several_services_note())])
+    sh.close()
 
 
 def _trend_sheet(wb, report: Report, st: _Styles, name: str):
@@ -437,11 +476,16 @@ def _trend_sheet(wb, report: Report, st: _Styles, name: str):
     sh = _Sheet(wb, name, st, [14] + [15] * len(codes))
     sh.header([first] + [str(ind.BY_CODE[c].name) for c in codes])
     t = report.trend
-    for i, label in enumerate(t.labels):
-        sh.numbers(label, [t.series[c][i] for c in codes], [INT] * len(codes))
+    # Each day, week or month as a date cell (its first day), shown dd/mm/yyyy or mm/yyyy.
+    firsts = t.starts if len(t.starts) == len(t.labels) else t.labels
+    for i, first_day in enumerate(firsts):
+        sh.numbers(first_day, [t.series[c][i] for c in codes], [INT] * len(codes),
+                   first_fmt=MONTH if bucket == "month" else DATE)
+        sh.data_row()
     # Buckets after today are None (not yet happened): blank cells, and nothing to add.
     sh.numbers(_("Total"), [sum(v or 0 for v in t.series[c]) for c in codes], [INT] * len(codes),
                bold=True, line=True)
+    sh.close()
 
 
 def write_workbook(target, report: Report) -> None:

@@ -135,6 +135,7 @@ def _buckets(period: Period) -> list[tuple[dt.date, dt.date, str]]:
 class Trend:
     labels: list[str]
     series: dict[str, list[int]]
+    starts: list[dt.date] = field(default_factory=list)  # each bucket's first day (a workbook's date cells)
 
 
 def trend(subject: Subject, period: Period, codes, today: dt.date) -> Trend:
@@ -160,7 +161,7 @@ def trend(subject: Subject, period: Period, codes, today: dt.date) -> Trend:
                         total += v
             values.append(total)
         series[code] = values
-    return Trend([label for _s, _e, label in buckets], series)
+    return Trend([label for _s, _e, label in buckets], series, [start for start, _e, _l in buckets])
 
 
 # --- breakdowns ----------------------------------------------------------------------------------
