@@ -34,9 +34,9 @@ def member_list(request):
     form, filters = filters_from_request(request)
     members = select_members(**filters)
     if filters["q"]:
-        page = paginate_search(request, members, ["sort_key", "id"], select_related=["branch"])
+        page = paginate_search(request, members, ["sort_key", "id"], select_related=["branch", "commune"])
     else:
-        page = paginate(request, members.select_related("branch"))
+        page = paginate(request, members.select_related("branch", "commune"))
     return render(request, "members/list.html", {"nav": "members", "form": form, "page": page,
                                                  "unit": filters["unit"]})
 
