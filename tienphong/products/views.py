@@ -24,7 +24,9 @@ from .forms import (
 )
 from .models import Product, ProductLink, ProductPhoto
 
-CATALOGUE_PAGE = 24
+# Twelve cards a page: on a phone over 4G each card is a photo to fetch, decode and paint (Lighthouse
+# measured 24 at 211 KB with 434 ms of blocking time); the pager is plain links.
+CATALOGUE_PAGE = 12
 LABEL_CHOICES_MAX = 300
 
 
