@@ -414,3 +414,17 @@ def test_pdf_carries_number_recipients_signature_footnote_and_the_service_point_
     assert text.index(title) < text.index("Trung tâm Phục vụ hành chính công tỉnh", text.index("Phường Phù Vân"))
     render_page_one(pdf, "reports-pdf-signing")
     render_page_one(pdf, "reports-pdf-signing-last", page=-1)
+
+
+
+def test_rendering_a_pdf_logs_nothing_at_info(caplog):
+    """WeasyPrint's "Step 1 … Step 7" and fontTools' subsetting lines stay out of the server console."""
+    import logging
+
+    from tienphong.core.pdf import render_pdf
+
+    caplog.set_level(logging.INFO)  # the server's console at INFO (settings.LOG_LEVEL)
+    render_pdf("<p>Báo cáo — Tiên Phong</p>")
+    chatter = [r.getMessage() for r in caplog.records
+               if r.name.startswith(("weasyprint", "fontTools")) and r.levelno < logging.WARNING]
+    assert chatter == []

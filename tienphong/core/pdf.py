@@ -2,6 +2,15 @@
 
 Each template names its fonts (DejaVu Sans first: it has every Vietnamese letter)."""
 
+import logging
+
+# WeasyPrint logs each layout step ("Step 1 - Fetching and parsing HTML" … "Step 7") at INFO, and
+# fontTools each font it subsets: a dozen lines in the server's console for every PDF. Warnings
+# (a missing image, a font that will not load) still show.
+QUIET_LOGGERS = ("weasyprint", "weasyprint.progress", "fontTools")
+for _name in QUIET_LOGGERS:
+    logging.getLogger(_name).setLevel(logging.WARNING)
+
 
 def render_pdf(html: str) -> bytes:
     # Imported here: WeasyPrint loads Pango on import, which a page that prints nothing need not pay.

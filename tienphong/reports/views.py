@@ -112,7 +112,7 @@ def dashboard(request):
         "prev": {**base, **shift(period, -1).params()}, "next": {**base, **shift(period, 1).params()},
         "base": base, "cards": selectors.cards(subject, period, today), "stock": selectors.stock(subject),
         "children": children, "children_rows": _children_rows(communes),
-        "service_points_rows": _children_rows(service_points), "top": top, "bottom": bottom, "charts": charts,
+        "service_points_rows": _children_rows(service_points), "communes_count": len(communes), "top": top, "bottom": bottom, "charts": charts,
         "breakdowns": parts,
         "crumbs": _crumbs(scope, subject), "campaigns": visible_campaigns(request).order_by("-starts_on")[:30],
         "progress": _campaign_progress(request, subject, period, today), "today": today,

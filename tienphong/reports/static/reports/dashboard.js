@@ -14,6 +14,37 @@
   }
   if (kind) { kind.addEventListener("change", togglePeriodFields); togglePeriodFields(); }
 
+  // The table of communes (or teams): the first rows, a "show all" button, a search by name
+  // (accents ignored: "dong hoa" finds "Đông Hoà").
+  (function pageChildren(table) {  // its own scope: the charts below reuse names like `rows`
+    if (!table) return;
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var pageSize = parseInt(table.getAttribute("data-page"), 10) || 20;
+    var more = document.getElementById("children-more");
+    var none = document.getElementById("children-none");
+    var search = document.getElementById("children-search");
+    var fold = function (s) {
+      return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+    };
+    var names = rows.map(function (r) { return fold(r.cells[0].textContent); });
+    var all = false;
+    var show = function () {
+      var q = fold(search.value.trim());
+      var shown = 0;
+      rows.forEach(function (r, i) {
+        var hit = q ? names[i].indexOf(q) >= 0 : (all || i < pageSize);
+        r.hidden = !hit;
+        if (hit) shown += 1;
+      });
+      more.hidden = !!q || all || rows.length <= pageSize;
+      none.hidden = shown > 0;
+    };
+    if (rows.length > pageSize) document.getElementById("children-tools").hidden = false;
+    more.addEventListener("click", function () { all = true; show(); });
+    search.addEventListener("input", show);
+    show();
+  })(document.getElementById("children"));
+
   var dataEl = document.getElementById("dashboard-data");
   if (!dataEl) return;
   var data = JSON.parse(dataEl.textContent);

@@ -1,0 +1,63 @@
+"""The province dashboard on a 360 px phone: the communes' table fits (name, turns, turns per 100
+members), shows 20 rows at first with a search and a "show all", and the buttons are finger-sized."""
+
+import pytest
+expect = pytest.importorskip("playwright.sync_api", reason="needs the test extra: pip install -e .[test]").expect
+
+from tienphong.core.scope import Scope
+from tienphong.support import services
+from tienphong.units.models import OrgUnit
+
+from ..factories import make_unit
+from .helpers import scroll_width
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
+              pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
+
+
+@pytest.fixture
+def fworld(transactional_db, live_server):
+    from tests.personas import build_field_world
+
+    return build_field_world()
+
+
+def test_province_dashboard_fits_a_phone_with_a_paged_searchable_commune_table(fworld, page, login, shot):
+    for i in range(40):
+        make_unit(fworld.province, OrgUnit.Kind.COMMUNE, f"Xã Thử Nghiệm Số {i:02d}", f"98{i:03d}")
+    services.record_create(author=fworld.volunteer, scope=Scope.for_user(fworld.volunteer),
+                           data={"services": ["vneid"], "people": 6})
+    login(fworld.province_admin)
+    page.goto("/reports/")
+    table = page.locator("#children")
+    expect(table.locator("tbody tr:visible")).to_have_count(20)  # 42 communes: the first 20
+    assert scroll_width(page) <= 360
+    # The per-100 column is on screen, not cut off at the right edge.
+    per100 = table.locator("thead th").nth(2)
+    box = per100.bounding_box()
+    assert per100.is_visible() and box["x"] + box["width"] <= 360, box
+    cell = table.locator("tbody tr").first.locator("td").nth(2)
+    assert cell.is_visible() and cell.bounding_box()["x"] + cell.bounding_box()["width"] <= 360
+    assert not table.locator("thead th").nth(3).is_visible()  # the other columns: wider screens, Excel
+    # The "Show" button of the period form: a real button, a finger tall.
+    assert page.locator("#period-form button").bounding_box()["height"] >= 44
+    # The province's service centre: its own section, not among the communes.
+    expect(page.locator("#service-points-table")).to_contain_text(fworld.service_point.name)
+    expect(table).not_to_contain_text(fworld.service_point.name)
+    paged = page.evaluate("document.documentElement.scrollHeight")
+    shot("360")
+
+    page.fill("#children-search", "thu nghiem so 07")  # no accents typed
+    expect(table.locator("tbody tr:visible")).to_have_count(1)
+    expect(table.locator("tbody tr:visible")).to_contain_text("Xã Thử Nghiệm Số 07")
+    page.fill("#children-search", "")
+    page.click("#children-more")
+    expect(table.locator("tbody tr:visible")).to_have_count(42)
+    assert scroll_width(page) <= 360
+    # Paged, the page is shorter by the 22 rows left out (each at least a line).
+    assert page.evaluate("document.documentElement.scrollHeight") - paged > 22 * 30
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/reports/")
+    expect(table.locator("thead th").nth(7)).to_be_visible()  # every column on a wide screen
+    shot("1280")
