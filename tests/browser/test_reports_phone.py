@@ -57,6 +57,9 @@ def test_province_dashboard_fits_a_phone_with_a_paged_searchable_commune_table(f
     # Paged, the page is shorter by the 22 rows left out (each at least a line).
     assert page.evaluate("document.documentElement.scrollHeight") - paged > 22 * 30
 
+    page.goto("/reports/pivot/")  # the pivot's "Show" too
+    assert page.locator("#period-form button").bounding_box()["height"] >= 44
+
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/reports/")
     expect(table.locator("thead th").nth(7)).to_be_visible()  # every column on a wide screen
