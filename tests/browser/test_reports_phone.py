@@ -9,6 +9,7 @@ from tienphong.support import services
 from tienphong.units.models import OrgUnit
 
 from ..factories import make_unit
+from ..literacy.pdftext import pdf_text
 from .helpers import scroll_width
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
@@ -56,6 +57,18 @@ def test_province_dashboard_fits_a_phone_with_a_paged_searchable_commune_table(f
     assert scroll_width(page) <= 360
     # Paged, the page is shorter by the 22 rows left out (each at least a line).
     assert page.evaluate("document.documentElement.scrollHeight") - paged > 22 * 30
+
+    # The PDF's number, recipients and signer, typed before the export.
+    page.click("#pdf-options summary")
+    expect(page.locator("#pdf-form [name=signer_title]")).to_have_value("Bí thư")
+    page.fill("#pdf-form [name=doc_number]", "31-BC/TĐTN")
+    page.fill("#pdf-form [name=signer]", "Trần Quốc Bảo")
+    assert scroll_width(page) <= 360
+    shot("360-pdf-options")
+    with page.expect_download() as info:
+        page.click("#pdf-submit")
+    text = " ".join(pdf_text(open(info.value.path(), "rb").read()).split())
+    assert "Số: 31-BC/TĐTN" in text and "Trần Quốc Bảo" in text and "T/M BAN THƯỜNG VỤ" in text
 
     page.goto("/reports/pivot/")  # the pivot's "Show" too
     assert page.locator("#period-form button").bounding_box()["height"] >= 44

@@ -112,3 +112,16 @@ def test_a_running_month_card_compares_the_same_days_of_the_month_before(fworld,
     text = " ".join(html[start:html.index("</div>", start)].split())
     span = f"{m0:%d/%m}–{m0 + dt.timedelta(days=6):%d/%m/%Y}"
     assert "▼ -25% so với " + span in text  # 3 against 4, not against 24 (-88%)
+
+
+def test_the_pdf_signer_typed_once_is_offered_again(fworld, client_for):
+    client = client_for(fworld.province_admin)
+    assert client.get(DASHBOARD).context["signing"].title == "Bí thư"
+    client.get(PDF, {"doc_number": "7-BC/TĐTN", "signer": "Lê Minh Châu", "signer_title": "Phó Bí thư",
+                     "recipients": "- Tỉnh ủy;\n- Lưu VP."})
+    signing = client.get(DASHBOARD).context["signing"]
+    assert (signing.signer, signing.title, signing.recipients) == ("Lê Minh Châu", "Phó Bí thư",
+                                                                   ["- Tỉnh ủy;", "- Lưu VP."])
+    assert signing.number == "-BC/TĐTN"  # a number is for one report only
+    html = client.get(DASHBOARD).content.decode()
+    assert 'name="signer" value="Lê Minh Châu"' in html

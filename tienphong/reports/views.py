@@ -17,7 +17,15 @@ from tienphong.units.models import OrgUnit
 from . import indicators as ind
 from . import selectors
 from .access import period_from, subject_from, visible_campaigns
-from .exports import default_signing
+from .exports import default_signing, signing_from
+
+SIGNING_KEY = "reports_signing"  # the recipients, signer and title last typed, in the user's session
+
+
+def _signing(request, subject):
+    """The PDF form's defaults: the viewer signs with their role's title, unless they typed otherwise."""
+    default = default_signing(subject, request.user, get_scope(request).grants)
+    return signing_from(request.session.get(SIGNING_KEY) or {}, default)
 from .periods import KINDS, shift
 
 
@@ -118,7 +126,7 @@ def dashboard(request):
         "progress": _campaign_progress(request, subject, period, today), "today": today,
         "child_label": ind.DIM_LABELS_CHILD.get(subject.kind, ""),
         "here": {**base, **period.params()},
-        "signing": default_signing(subject, request.user, scope.grants),
+        "signing": _signing(request, subject),
     })
 
 
@@ -154,9 +162,12 @@ def export_xlsx(request):
 
 @login_required
 def export_pdf(request):
-    from .exports import default_signing, pdf_response, signing_from
+    from .exports import pdf_response, signing_from
 
     subject, period = subject_from(request), period_from(request)
-    signing = signing_from(request.GET, default_signing(subject, request.user, get_scope(request).grants))
+    signing = signing_from(request.GET, _signing(request, subject))
+    if "signer" in request.GET:  # typed on the dashboard's form: offered again next time (not the number)
+        request.session[SIGNING_KEY] = {"recipients": signing.recipients_text, "signer": signing.signer,
+                                        "signer_title": signing.title}
     return pdf_response(subject=subject, period=period, today=timezone.localdate(),
                         filename_stem=_stem(subject, period), signing=signing)
