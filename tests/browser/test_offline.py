@@ -7,8 +7,7 @@ SHELL = ("/", "/today/", "/support/new/")
 
 
 def _controlled(page):
-    page.goto("/")
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.goto("/")                      # registers the service worker, which takes the page when ready
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
 
