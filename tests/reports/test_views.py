@@ -125,3 +125,16 @@ def test_the_pdf_signer_typed_once_is_offered_again(fworld, client_for):
     assert signing.number == "-BC/TĐTN"  # a number is for one report only
     html = client.get(DASHBOARD).content.decode()
     assert 'name="signer" value="Lê Minh Châu"' in html
+
+
+def test_a_team_leader_who_leads_no_team_is_told_why_instead_of_a_404(world, client_for):
+    """The menu offers team leaders the dashboard; one who leads no team yet gets a page that says why
+    and where their own work is, not the "page does not exist" answer."""
+    client = client_for(world.team_leader)  # `world`: the leader leads no team
+    page = client.get(reverse("reports:dashboard"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Bạn chưa phụ trách tổ/đội nào" in text and reverse("today") in text
+    # Everywhere else a subject is needed, still nothing to read.
+    assert client.get(reverse("reports:pivot")).status_code == 404
+    assert client_for(world.volunteer).get(reverse("reports:dashboard")).status_code == 404

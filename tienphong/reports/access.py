@@ -14,6 +14,11 @@ from .selectors import Subject, nation, subject_for
 REPORT_KINDS = (OrgUnit.Kind.PROVINCE, OrgUnit.Kind.COMMUNE, OrgUnit.Kind.SERVICE_POINT)
 
 
+class NoTeamToReport(Http404):
+    """A team leader who leads no team yet has no figures of their own: a 404 wherever a subject is
+    needed (exports, the API), and on the dashboard a page that says why and what to do."""
+
+
 def default_subject(scope) -> Subject:
     """The viewer's own: the widest province or commune they hold a role on, else the team they lead."""
     for unit in scope.units:
@@ -23,7 +28,7 @@ def default_subject(scope) -> Subject:
         return nation()
     team = Team.objects.select_related("commune").filter(leader__user_id=scope.user_id).order_by("pk").first()
     if team is None:
-        raise Http404
+        raise NoTeamToReport if scope.paths("lead_team") else Http404
     return subject_for(team=team)
 
 

@@ -16,7 +16,7 @@ from tienphong.units.models import OrgUnit
 
 from . import indicators as ind
 from . import selectors
-from .access import period_from, subject_from, visible_campaigns
+from .access import NoTeamToReport, period_from, subject_from, visible_campaigns
 from .exports import default_signing, signing_from
 
 SIGNING_KEY = "reports_signing"  # the recipients, signer and title last typed, in the user's session
@@ -92,7 +92,10 @@ def _children_rows(children) -> str:
 @login_required
 def dashboard(request):
     scope = get_scope(request)
-    subject = subject_from(request)
+    try:
+        subject = subject_from(request)
+    except NoTeamToReport:
+        return render(request, "reports/no_team.html", {"nav": "reports"})
     period = period_from(request)
     today = timezone.localdate()
     children = selectors.children(subject, period, today)
