@@ -1,6 +1,7 @@
 """A province officer opens the dashboard on a phone, changes the period, drills into a commune and
 downloads the Excel and PDF reports."""
 
+import calendar
 import datetime as dt
 import shutil
 import subprocess
@@ -47,6 +48,13 @@ def test_province_dashboard_period_drill_down_and_exports(fworld, page, login, s
     expect(page.locator("#chart-trend svg")).to_be_visible()
     expect(page.locator("#map path.leaflet-interactive")).to_have_count(2)
     assert scroll_width(page) <= 360
+    # Item 8: the running month is held against the same days of the month before, and says which.
+    today = timezone.localdate()
+    before = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    last = min(today.day, calendar.monthrange(before.year, before.month)[1])
+    same_days = (f"01/{before.month:02d}–{last:02d}/{before.month:02d}/{before.year}" if before.year == today.year
+                 else f"01/{before.month:02d}/{before.year}–{last:02d}/{before.month:02d}/{before.year}")
+    expect(card).to_contain_text(f"so với {same_days}")
     shot("month")
 
     page.select_option("#period-kind", "year")
@@ -70,6 +78,12 @@ def test_province_dashboard_period_drill_down_and_exports(fworld, page, login, s
     assert len(book.sheetnames) >= 3
     cells = [str(c) for row in book[book.sheetnames[0]].iter_rows(values_only=True) for c in row if c is not None]
     assert any(str(expected_year - 4) in c for c in cells), cells[:40]
+    # Item 13: each table filters, prints on A4 one page wide with its header repeated; dates are dates.
+    book = openpyxl.load_workbook(xlsx)
+    summary = book[book.sheetnames[0]]
+    assert summary.auto_filter.ref and int(summary.page_setup.paperSize) == int(summary.PAPERSIZE_A4)
+    assert summary.page_setup.fitToWidth == 1 and summary.print_title_rows
+    assert any(isinstance(c, dt.date) for row in summary.iter_rows(values_only=True) for c in row)
 
     with page.expect_download() as info:
         page.click("#export-pdf")
