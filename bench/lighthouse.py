@@ -110,10 +110,17 @@ def run_lighthouse(binary: Path, url: str, cookie: str | None, out: Path) -> dic
     if cookie:
         cmd.append("--extra-headers=" + json.dumps({"Cookie": cookie}))
     env = dict(os.environ, CHROME_PATH=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
-    if done.returncode or not out.exists():
-        raise RuntimeError(f"lighthouse failed on {url}:\n{done.stderr[-2000:]}")
-    return json.loads(out.read_text())
+    for attempt in (1, 2):
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+        if not done.returncode and out.exists():
+            return json.loads(out.read_text())
+        # Lighthouse's own "Please run Lighthouse again" (a trace it failed to record, e.g. NO_NAVSTART on a
+        # loaded machine) is worth one more try; anything else is reported at once.
+        if attempt == 1 and "run Lighthouse again" in done.stderr:
+            print(f"  lighthouse asked to be run again on {url}; running it once more", flush=True)
+            continue
+        break
+    raise RuntimeError(f"lighthouse failed on {url}:\n{done.stderr[-2000:]}")
 
 
 def summary(report: dict) -> dict:
