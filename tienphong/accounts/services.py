@@ -81,3 +81,71 @@ def lockout_reset(*, scope: Scope, actor: User, username: str, ip_address: str) 
         changes={"failures": [str(failures), "0"]}, changes_text="", unit_path=unit.path if unit else "",
         additional_data={"unit_path": unit.path if unit else ""}, **audit_context(actor))
     return failures
+
+
+def province_find(text: str) -> tuple[str, str]:
+    """(code, name) of the province named by its code (`37`) or its name, diacritics and the
+    "Tỉnh"/"Thành phố" prefix ignored (`Ninh Bình`, `ninh binh`, `Tỉnh Ninh Bình`)."""
+    import difflib
+
+    from tienphong.core.text import fold
+    from tienphong.units.services import _admin_rows
+
+    provinces = {r["provinceCode"]: r["province"] for r in _admin_rows()}
+
+    def bare(name):
+        name = fold(name)
+        for prefix in ("tinh ", "thanh pho "):
+            if name.startswith(prefix):
+                return name[len(prefix):]
+        return name
+
+    wanted = text.strip()
+    if wanted in provinces:
+        return wanted, provinces[wanted]
+    if wanted.isdigit() and wanted.zfill(2) in provinces:
+        return wanted.zfill(2), provinces[wanted.zfill(2)]
+    by_name = {bare(name): code for code, name in provinces.items()}
+    if bare(wanted) in by_name:
+        code = by_name[bare(wanted)]
+        return code, provinces[code]
+    close = difflib.get_close_matches(bare(wanted), list(by_name), n=5, cutoff=0.5)
+    names = ", ".join(f"{provinces[by_name[c]]} ({by_name[c]})" for c in close)
+    raise DomainError("province_unknown", (_("No province matches %(text)s. Close matches: %(names)s.")
+                                           if names else _("No province matches %(text)s."))
+                      % {"text": text, "names": names})
+
+
+@transaction.atomic
+def province_setup(*, code: str, username: str, password, full_name: str = "",
+                   another_admin: bool = False) -> tuple:
+    """First run for a real province: its units (load_units, matched by code) and its first province
+    admin. `password` is called only when an account is created. Returns (province, user, created);
+    a second run changes nothing, and a second admin is never made unless `another_admin`."""
+    from tienphong.units.models import OrgUnit
+    from tienphong.units.services import load_units
+
+    load_units(province_codes=[code])
+    province = OrgUnit.objects.get(kind=OrgUnit.Kind.PROVINCE, code=code)
+    username = username.strip().lower()
+    user = User.objects.filter(username__iexact=username).first()
+    admins = RoleAssignment.objects.filter(unit=province, role=Role.PROVINCE_ADMIN)
+    if user is not None:
+        if admins.filter(user=user).exists():
+            return province, user, False
+        raise DomainError("username_taken", _("The username %(username)s is taken.") % {"username": username})
+    if admins.exists() and not another_admin:
+        others = ", ".join(admins.values_list("user__username", flat=True).order_by("user__username"))
+        raise DomainError("admin_exists", _("%(province)s already has a province admin (%(others)s). "
+                                            "Pass --another-admin to add one more.")
+                          % {"province": province.name, "others": others})
+    user = User(username=username, full_name=full_name.strip())
+    secret = password()
+    try:
+        validate_password(secret, user)
+    except ValidationError as e:
+        raise DomainError("password_weak", " ".join(e.messages))
+    user.set_password(secret)
+    user.save()
+    RoleAssignment.objects.create(user=user, unit=province, role=Role.PROVINCE_ADMIN)
+    return province, user, True

@@ -150,3 +150,28 @@ def field_counts(unit, days: int = 30) -> dict:
     waiting = YouthWork.objects.filter(where, status=YouthWork.Status.SUBMITTED).count()
     return {"days": days, "turns": turns, "classes_held": classes.held, "attendees": classes.present,
             "works_waiting": waiting}
+
+
+def setup_checklist(scope, unit) -> list[dict]:
+    """A fresh province's first steps, shown to its province admin until each is done: its communes
+    exist, a commune secretary has an account, a member is imported. Empty once all are done."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from tienphong.accounts.models import RoleAssignment
+    from tienphong.core.scope import Role
+
+    if unit is None or unit.kind != OrgUnit.Kind.PROVINCE or (unit.path, Role.PROVINCE_ADMIN) not in scope.grants:
+        return []
+    steps = [
+        (_("Create the communes and wards of the province"), reverse("unit_list"),
+         unit.children.filter(kind=OrgUnit.Kind.COMMUNE).exists()),
+        (_("Give accounts to the commune secretaries"), reverse("user_create"),
+         RoleAssignment.objects.filter(subtree_q(unit.path, "unit__path"),
+                                       role=Role.COMMUNE_SECRETARY).exists()),
+        (_("Import the members"), reverse("member_import"),
+         Member.objects.filter(subtree_q(unit.path, "path")).exists()),
+    ]
+    if all(done for _label, _url, done in steps):
+        return []
+    return [{"label": label, "url": url} for label, url, done in steps if not done]

@@ -7,7 +7,7 @@ from tienphong.core.pagination import paginate
 from tienphong.core.text import words_q
 from tienphong.units.models import OrgUnit
 
-from .selectors import CHILD_SORTS, child_rows, field_counts, my_today, unit_counts
+from .selectors import CHILD_SORTS, child_rows, field_counts, my_today, setup_checklist, unit_counts
 
 
 def _sort_columns(by_commune):
@@ -28,6 +28,7 @@ def _unit_page(request, unit, nav):
     context = {"nav": nav, "unit": unit, "units": scope.units, "ancestors": ancestors}
     if unit is not None:
         context["counts"] = unit_counts(unit)
+        context["checklist"] = setup_checklist(scope, unit)
         context["field"] = field_counts(unit)
         q = request.GET.get("q", "").strip()
         sort = request.GET.get("sort", "")
