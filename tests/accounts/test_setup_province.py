@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tienphong.accounts.models import Role, RoleAssignment, User
+from tienphong.core.selectors import audit_for_object
 from tienphong.units.models import OrgUnit
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +35,7 @@ def test_by_code_loads_units_and_creates_an_admin_whose_printed_password_logs_in
     user = User.objects.get(username="tinhdoan")
     assert list(user.roles.values_list("role", "unit")) == [(Role.PROVINCE_ADMIN, province.pk)]
     assert user.check_password(printed_password(out))
+    assert audit_for_object(user).exists()
 
 
 @pytest.mark.parametrize("name", ["Ninh Bình", "ninh binh", "Tỉnh Ninh Bình"])
