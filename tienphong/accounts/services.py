@@ -139,13 +139,8 @@ def province_setup(*, code: str, username: str, password, full_name: str = "",
         raise DomainError("admin_exists", _("%(province)s already has a province admin (%(others)s). "
                                             "Pass --another-admin to add one more.")
                           % {"province": province.name, "others": others})
-    user = User(username=username, full_name=full_name.strip())
-    secret = password()
-    try:
-        validate_password(secret, user)
-    except ValidationError as e:
-        raise DomainError("password_weak", " ".join(e.messages))
-    user.set_password(secret)
-    user.save()
-    RoleAssignment.objects.create(user=user, unit=province, role=Role.PROVINCE_ADMIN)
+    # The command runs as the operator of the server: whoever may run it may hand out any role.
+    operator = Scope(user_id=None, is_superuser=True)
+    user = user_create(scope=operator, username=username, full_name=full_name, password=password(),
+                       role=Role.PROVINCE_ADMIN, unit=province)
     return province, user, True
