@@ -22,26 +22,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
               pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
 
 
-@pytest.fixture
-def fworld(transactional_db, live_server):
-    from tests.personas import build_field_world
-
-    return build_field_world()
-
-
 def _log(world, user, **data):
     data.setdefault("services", ["vneid"])
     return services.record_create(author=user, scope=Scope.for_user(user), data=data)[0]
 
 
-def test_province_dashboard_period_drill_down_and_exports(fworld, page, login, shot, tmp_path):
-    _log(fworld, fworld.volunteer, people=12, services=["vneid", "cashless"])
-    _log(fworld, fworld.outsider, people=4, unit=fworld.other_commune.pk)
+def test_province_dashboard_period_drill_down_and_exports(bfield, page, login, shot, tmp_path):
+    _log(bfield, bfield.volunteer, people=12, services=["vneid", "cashless"])
+    _log(bfield, bfield.outsider, people=4, unit=bfield.other_commune.pk)
     # Earlier in the year: shows once the period is the year, not in this month.
     earlier = timezone.now() - dt.timedelta(days=40)
-    _log(fworld, fworld.secretary, people=7, occurred_at=earlier.isoformat())
+    _log(bfield, bfield.secretary, people=7, occurred_at=earlier.isoformat())
 
-    login(fworld.province_admin)
+    login(bfield.province_admin)
     page.goto("/reports/")
     card = page.locator("#card-support_turns")
     expect(card).to_have_attribute("data-value", "16")

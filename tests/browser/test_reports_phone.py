@@ -16,19 +16,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
               pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
 
 
-@pytest.fixture
-def fworld(transactional_db, live_server):
-    from tests.personas import build_field_world
-
-    return build_field_world()
-
-
-def test_province_dashboard_fits_a_phone_with_a_paged_searchable_commune_table(fworld, page, login, shot):
+def test_province_dashboard_fits_a_phone_with_a_paged_searchable_commune_table(bfield, page, login, shot):
     for i in range(40):
-        make_unit(fworld.province, OrgUnit.Kind.COMMUNE, f"Xã Thử Nghiệm Số {i:02d}", f"98{i:03d}")
-    services.record_create(author=fworld.volunteer, scope=Scope.for_user(fworld.volunteer),
+        make_unit(bfield.province, OrgUnit.Kind.COMMUNE, f"Xã Thử Nghiệm Số {i:02d}", f"98{i:03d}")
+    services.record_create(author=bfield.volunteer, scope=Scope.for_user(bfield.volunteer),
                            data={"services": ["vneid"], "people": 6})
-    login(fworld.province_admin)
+    login(bfield.province_admin)
     page.goto("/reports/")
     table = page.locator("#children")
     expect(table.locator("tbody tr:visible")).to_have_count(20)  # 42 communes: the first 20
@@ -43,8 +36,8 @@ def test_province_dashboard_fits_a_phone_with_a_paged_searchable_commune_table(f
     # The "Show" button of the period form: a real button, a finger tall.
     assert page.locator("#period-form button").bounding_box()["height"] >= 44
     # The province's service centre: its own section, not among the communes.
-    expect(page.locator("#service-points-table")).to_contain_text(fworld.service_point.name)
-    expect(table).not_to_contain_text(fworld.service_point.name)
+    expect(page.locator("#service-points-table")).to_contain_text(bfield.service_point.name)
+    expect(table).not_to_contain_text(bfield.service_point.name)
     paged = page.evaluate("document.documentElement.scrollHeight")
     shot("360")
 
