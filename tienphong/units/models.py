@@ -23,6 +23,15 @@ class OrgUnit(models.Model):
         WARD = "ward", _("Ward")
         SPECIAL_ZONE = "special_zone", _("Special zone")
 
+    class BranchType(models.TextChoices):
+        """What a branch gathers: reports split branches by it."""
+        RURAL = "rural", _("Village / hamlet (rural)")
+        SCHOOL = "school", _("School")
+        ENTERPRISE = "enterprise", _("Enterprise")
+        AGENCY = "agency", _("Agency")
+        ARMED_FORCES = "armed_forces", _("Armed forces")
+        OTHER = "other", _("Other")
+
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
@@ -40,6 +49,10 @@ class OrgUnit(models.Model):
         related_name="+",
         help_text=_("The commune/ward this unit belongs to (itself for a commune)."),
     )
+    branch_type = models.CharField(
+        _("branch type"), max_length=20, choices=BranchType.choices, blank=True,
+        help_text=_("Branches only: what the branch gathers (village, school, enterprise…)."),
+    )
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     active = models.BooleanField(_("active"), default=True)
@@ -54,6 +67,12 @@ class OrgUnit(models.Model):
                 condition=models.Q(kind="province", parent__isnull=True)
                 | models.Q(parent__isnull=False) & ~models.Q(kind="province"),
                 name="orgunit_only_province_is_root",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(branch_type="")
+                | models.Q(kind="branch",
+                           branch_type__in=["rural", "school", "enterprise", "agency", "armed_forces", "other"]),
+                name="orgunit_branch_type_known",
             ),
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True)

@@ -42,7 +42,7 @@ def _fill_derived(unit: OrgUnit, parent: OrgUnit | None) -> None:
 @transaction.atomic
 def unit_create(*, parent: OrgUnit | None, kind: str, name: str, code: str,
                 latitude: float | None = None, longitude: float | None = None,
-                admin_type: str = "") -> OrgUnit:
+                admin_type: str = "", branch_type: str = "") -> OrgUnit:
     if parent is None and kind != OrgUnit.Kind.PROVINCE:
         raise DomainError("unit_needs_parent", _("Only a province union can stand without a parent."))
     if parent is not None and kind not in ALLOWED_CHILDREN[parent.kind]:
@@ -51,10 +51,12 @@ def unit_create(*, parent: OrgUnit | None, kind: str, name: str, code: str,
             _("A %(kind)s cannot be placed under a %(parent)s.")
             % {"kind": OrgUnit.Kind(kind).label, "parent": parent.get_kind_display()},
         )
+    if branch_type and kind != OrgUnit.Kind.BRANCH:
+        raise DomainError("unit_branch_type_not_branch", _("Only a branch has a branch type."))
     if OrgUnit.objects.filter(code=code).exists():
         raise DomainError("unit_code_taken", _("The code %(code)s is already used.") % {"code": code})
     unit = OrgUnit(parent=parent, kind=kind, name=name, code=code, latitude=latitude,
-                   longitude=longitude, admin_type=admin_type,
+                   longitude=longitude, admin_type=admin_type, branch_type=branch_type,
                    path=(temporary := f"/tmp-{code}/"))  # the real path needs the primary key
     unit.save()
     _fill_derived(unit, parent)
