@@ -17,6 +17,8 @@ class Campaign(models.Model):
     unit = models.ForeignKey("units.OrgUnit", verbose_name=_("run by"), on_delete=models.PROTECT,
                              related_name="campaigns")
     path = models.CharField(max_length=255, editable=False)
+    partners = models.ManyToManyField("partners.Partner", verbose_name=_("co-organising partners"), blank=True,
+                                      related_name="campaigns")
     search_text = models.CharField(max_length=255, editable=False, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True,
                                    on_delete=models.SET_NULL, related_name="+")
@@ -103,6 +105,8 @@ class YouthWork(models.Model):
     beneficiaries = models.PositiveIntegerField(_("beneficiaries"), default=0)
     volunteers = models.ManyToManyField("members.Member", verbose_name=_("volunteers"), blank=True,
                                         related_name="youth_works")
+    partners = models.ManyToManyField("partners.Partner", verbose_name=_("co-organising partners"), blank=True,
+                                      related_name="youth_works")
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)

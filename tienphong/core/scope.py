@@ -30,6 +30,9 @@ PERMISSIONS = {
     "lead_team": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY, Role.TEAM_LEADER},
     "view_audit": {Role.PROVINCE_ADMIN},
     "manage_accounts": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
+    # The union's own tree (grassroots unions, branches, service points) strictly below the unit the
+    # role sits on: the province admin in the whole province, a secretary inside their commune.
+    "manage_units": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
     # Field work: every volunteer logs citizens helped and takes attendance in their subtree.
     "log_support": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY, Role.TEAM_LEADER, Role.VOLUNTEER},
     "review_support": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
@@ -48,6 +51,8 @@ PERMISSIONS = {
     "see_personal_data": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY, Role.TEAM_LEADER},
     # A bulk copy of the register leaves the platform: only for those who keep the register.
     "export_members": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
+    # The partner register: the province admin keeps the province's, a commune secretary their commune's.
+    "manage_partners": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
 }
 
 # Personal data, field by field: the permission that shows it inside the user's subtree (PUBLIC:
@@ -63,6 +68,8 @@ VISIBILITY = {
     "attendee_phone": "see_personal_data",
     # A producer's phone is a business contact, published on the product pages on purpose.
     "producer_phone": PUBLIC,
+    # A partner's contact (person, phone, email): staff who organise with them, not volunteers.
+    "partner_contact": "see_personal_data",
     # The member workbook (/members/export.xlsx): every field of every member of the subtree.
     "member_export": "export_members",
 }

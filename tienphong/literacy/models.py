@@ -45,6 +45,8 @@ class LiteracyClass(models.Model):
     teachers = models.ManyToManyField("members.Member", verbose_name=_("teachers"), blank=True,
                                       related_name="classes_taught")
     modules = models.ManyToManyField(Module, verbose_name=_("modules"), blank=True, related_name="classes")
+    partners = models.ManyToManyField("partners.Partner", verbose_name=_("co-organising partners"), blank=True,
+                                      related_name="literacy_classes")
     custom_topic = models.CharField(_("other topic"), max_length=200, blank=True)
     capacity = models.PositiveSmallIntegerField(_("capacity"), default=30)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED)

@@ -62,6 +62,8 @@ class SupportRecord(models.Model):
     volunteers = models.ManyToManyField("members.Member", verbose_name=_("volunteers"), blank=True,
                                         related_name="support_records")
     services = models.ManyToManyField(Service, verbose_name=_("services"), related_name="records")
+    partners = models.ManyToManyField("partners.Partner", verbose_name=_("co-organising partners"), blank=True,
+                                      related_name="support_records")
     procedure = models.CharField(_("procedure"), max_length=200, blank=True,
                                  help_text=_("The online public service's procedure, e.g. birth registration."))
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.DONE)
