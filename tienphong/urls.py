@@ -18,8 +18,6 @@ urlpatterns = [
     path("", include("tienphong.core.urls")),
     path("", include("tienphong.accounts.urls")),
     path("members/", include("tienphong.members.urls")),
-    path("tree/", include("tienphong.units.import_urls")),  # tree/import/, tree/export/
-    path("tree/", include("tienphong.units.urls")),
     path("teams/", include("tienphong.teams.urls")),
     # Staff pages of places/, products/ and qr/; their public pages are above.
     path("", include("tienphong.places.urls")),
@@ -30,7 +28,6 @@ urlpatterns = [
     path("campaigns/", include("tienphong.campaigns.urls")),
     path("partners/", include("tienphong.partners.urls")),
     path("reports/", include("tienphong.reports.urls")),
-    path("competence/", include("tienphong.competence.urls")),
     path("api/v1/", api.urls),
     path("sw.js", service_worker, name="service_worker"),
 ]
