@@ -21,3 +21,9 @@ class PlacesConfig(AppConfig):
         from tienphong.core.paths import register_path_column
 
         register_path_column(self.get_model("Place"), "path", commune_field="commune")
+
+        from tienphong.rollups import registry
+
+        from . import rollup
+
+        registry.register_stock(rollup.INDICATORS, rollup.count)

@@ -221,10 +221,12 @@ def stock(*, unit_ids, level: str, indicators) -> dict[str, dict[str, int]]:
     return out
 
 
-def stock_by_unit(*, unit_ids, level: str, indicators) -> dict[int, dict[str, int]]:
-    """unit id → {indicator → current count, summed over keys}."""
-    rows = (Stock.objects.filter(level=level, unit_id__in=list(unit_ids), indicator__in=list(indicators))
-            .values_list("unit_id", "indicator").annotate(v=Sum("value")).order_by())
+def stock_by_unit(*, unit_ids, level: str, indicators, key: str | None = None) -> dict[int, dict[str, int]]:
+    """unit id → {indicator → current count, summed over keys (or of the one `key`)}."""
+    rows = Stock.objects.filter(level=level, unit_id__in=list(unit_ids), indicator__in=list(indicators))
+    if key is not None:
+        rows = rows.filter(key=key)
+    rows = rows.values_list("unit_id", "indicator").annotate(v=Sum("value")).order_by()
     out: dict[int, dict[str, int]] = defaultdict(dict)
     for unit, ind, v in rows:
         out[unit][ind] = v

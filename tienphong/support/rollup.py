@@ -11,17 +11,22 @@ from tienphong.rollups.services import Delta
 TURNS = "support_turns"            # citizen-turns: Sum(people)
 VOLUNTEER_TURNS = "volunteer_turns"  # shared with classes and works; "source" says which
 # Breakdowns of citizen-turns. A record with two services counts its people under each of them.
-TURN_DIMS = ("service", "setting", "outcome", "team_kind", "team")
+# "age_band": the citizen's age band, when the entry gives one (entries without it are in no band).
+TURN_DIMS = ("service", "setting", "outcome", "team_kind", "team", "age_band")
 
 
-def record_deltas(record, *, services, volunteers: int, team) -> list[Delta]:
-    """`services`: the codes; `volunteers`: how many took part; `team`: the Team or None."""
+def record_deltas(record, *, services, volunteers: int, team, partners=()) -> list[Delta]:
+    """`services`: the codes; `volunteers`: how many took part; `team`: the Team or None; `partners`: the
+    co-organising partners' ids (the entry's people count under each of them)."""
     base = {"unit_id": record.unit_id, "path": record.path, "day": timezone.localdate(record.occurred_at)}
     n = record.people
     out = [Delta(**base, indicator=TURNS, value=n),
            Delta(**base, indicator=TURNS, value=n, dim="setting", key=record.setting),
            Delta(**base, indicator=TURNS, value=n, dim="outcome", key=record.outcome)]
     out += [Delta(**base, indicator=TURNS, value=n, dim="service", key=code) for code in services]
+    out += [Delta(**base, indicator=TURNS, value=n, dim="partner", key=str(pk)) for pk in partners]
+    if record.age_band:
+        out.append(Delta(**base, indicator=TURNS, value=n, dim="age_band", key=record.age_band))
     if team is not None:
         out += [Delta(**base, indicator=TURNS, value=n, dim="team_kind", key=team.kind),
                 Delta(**base, indicator=TURNS, value=n, dim="team", key=str(team.pk))]
@@ -44,7 +49,8 @@ def stored_deltas(record) -> list[Delta]:
     if stored is None:
         return []
     return record_deltas(stored, services=list(stored.services.values_list("code", flat=True)),
-                         volunteers=stored.volunteers.count(), team=stored.team)
+                         volunteers=stored.volunteers.count(), team=stored.team,
+                         partners=list(stored.partners.values_list("pk", flat=True)))
 
 
 def backfill():
@@ -54,8 +60,10 @@ def backfill():
     records = SupportRecord.objects.order_by()
     yield TURNS, "", records.values(u=F("unit_id"), d=day).annotate(v=Sum("people"))
     for dim, column in (("service", "services__code"), ("setting", "setting"), ("outcome", "outcome"),
-                        ("team_kind", "team__kind"), ("team", "team_id")):
+                        ("team_kind", "team__kind"), ("team", "team_id"), ("partner", "partners")):
         yield TURNS, dim, records.values(u=F("unit_id"), d=day, k=F(column)).annotate(v=Sum("people"))
+    yield TURNS, "age_band", (records.exclude(age_band="").values(u=F("unit_id"), d=day, k=F("age_band"))
+                              .annotate(v=Sum("people")))
     links = SupportRecord.volunteers.through.objects.order_by()
     vday = TruncDate("supportrecord__occurred_at")
     yield VOLUNTEER_TURNS, "", links.values(u=F("supportrecord__unit_id"), d=vday).annotate(v=Count("id"))

@@ -68,9 +68,11 @@ def team_add_member(*, team: Team, member: Member) -> TeamMembership:
         return existing
     try:
         with transaction.atomic():
-            return TeamMembership.objects.create(team=team, member=member)
+            membership = TeamMembership.objects.create(team=team, member=member)
     except IntegrityError:  # the same tap arrived twice at once
         return TeamMembership.objects.get(team=team, member=member)
+    rollup.refresh([team.commune_id])
+    return membership
 
 
 @transaction.atomic
@@ -78,4 +80,4 @@ def team_remove_member(*, team: Team, member: Member) -> None:
     if team.leader_id == member.pk:
         raise DomainError("leader_removal", _("Choose another leader before removing this member."))
     for membership in TeamMembership.objects.filter(team=team, member=member):
-        membership.delete()
+        membership.delete()  # its post_delete recounts the commune's members on teams (rollup.py)
