@@ -5,9 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from tienphong.core.forms import MoneyField, PhotosField, ServiceModelForm
 from tienphong.core.money import parse_vnd
 from tienphong.members.models import Member
+from tienphong.partners.forms import PartnerChoices
+from tienphong.partners.selectors import of_province
 from tienphong.places.models import Place
 from tienphong.teams.models import Team
 from tienphong.units.models import OrgUnit
+
+from tienphong.partners.models import Partner
 
 from .models import Campaign, YouthWork
 from .selectors import METRICS
@@ -25,11 +29,13 @@ class DateInput(forms.DateInput):
 
 class CampaignForm(ServiceModelForm):
     error_fields = {"title_required": "title", "period_required": "starts_on", "ends_before_start": "ends_on",
-                    "period_too_long": "ends_on", "unit_invalid": "unit", "not_allowed": "unit"}
+                    "period_too_long": "ends_on", "unit_invalid": "unit", "not_allowed": "unit",
+                    "partners_invalid": "partners"}
+    partners = PartnerChoices()
 
     class Meta:
         model = Campaign
-        fields = ["title", "theme", "starts_on", "ends_on", "unit"]
+        fields = ["title", "theme", "starts_on", "ends_on", "unit", "partners"]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput(),
                    "title": forms.TextInput(attrs={"autocomplete": "off"}),
                    "theme": forms.TextInput(attrs={"autocomplete": "off"})}
@@ -39,6 +45,9 @@ class CampaignForm(ServiceModelForm):
         self.fields["unit"].queryset = units if units is not None else OrgUnit.objects.none()
         self.fields["unit"].empty_label = None
         self.fields["theme"].help_text = _("For example: Tuổi trẻ tiên phong chuyển đổi số.")
+        first = self.instance.unit if self.instance.pk else (units.first() if units is not None else None)
+        named = self.instance.partners.all() if self.instance.pk else ()
+        self.fields["partners"].queryset = of_province(first.path, also=named) if first else Partner.objects.none()
         for name in ("starts_on", "ends_on"):
             self.fields[name].input_formats = DATE_FORMATS
 
@@ -101,12 +110,13 @@ class WorkForm(ServiceModelForm):
                     "completed_too_old": "completed_on", "completed_required": "completed_on",
                     "place_outside": "place", "team_outside": "team", "campaign_outside": "campaign",
                     "volunteer_outside": "volunteers", "photo_invalid": "photos", "photo_format": "photos",
-                    "photo_too_large": "photos", "too_many_photos": "photos"}
+                    "photo_too_large": "photos", "too_many_photos": "photos", "partners_invalid": "partners"}
+    partners = PartnerChoices()
 
     class Meta:
         model = YouthWork
         fields = ["title", "category", "kind", "completed_on", "value_vnd", "beneficiaries", "place", "place_note",
-                  "team", "campaign", "volunteers", "description", "photos"]
+                  "team", "campaign", "volunteers", "partners", "description", "photos"]
         widgets = {"completed_on": DateInput(),
                    "title": forms.TextInput(attrs={"autocomplete": "off"}),
                    "beneficiaries": forms.TextInput(attrs={"inputmode": "numeric"}),
@@ -132,6 +142,9 @@ class WorkForm(ServiceModelForm):
         f["place"].help_text = _("A place of the commune; or write the village below.")
         f["campaign"].queryset = campaigns if campaigns is not None else Campaign.objects.none()
         f["campaign"].empty_label = _("No campaign")
+        commune = commune if commune is not None else (self.instance.commune if self.instance.pk else None)
+        named = self.instance.partners.all() if self.instance.pk else ()
+        f["partners"].queryset = of_province(commune.path, also=named) if commune is not None else Partner.objects.none()
 
     def clean_beneficiaries(self):
         return self.cleaned_data.get("beneficiaries") or 0

@@ -20,6 +20,7 @@ from tienphong.core.images import to_rgb
 from tienphong.core.pagecache import public_content_changed
 from tienphong.core.paths import subtree_q
 from tienphong.core.text import clean_name, search_blob
+from tienphong.partners.services import check_named
 from tienphong.units.models import OrgUnit
 
 from tienphong.rollups import services as rollups
@@ -30,7 +31,7 @@ from .selectors import METRICS, campaigns_covering
 
 # --- campaigns ------------------------------------------------------------------------------------
 
-CAMPAIGN_FIELDS = ("title", "theme", "starts_on", "ends_on", "unit")
+CAMPAIGN_FIELDS = ("title", "theme", "starts_on", "ends_on", "unit", "partners")
 # Beyond these a target is a typo: a commune's citizens, classes or turns, and its works' value.
 MAX_TARGET = {"works": 100_000, "value_vnd": 1_000_000_000_000, "citizens_supported": 10_000_000,
               "classes": 100_000, "attendees": 10_000_000, "volunteer_turns": 10_000_000}
@@ -57,10 +58,12 @@ def _check_campaign(campaign: Campaign, by) -> None:
 
 @transaction.atomic
 def campaign_create(*, title: str, starts_on: dt.date, ends_on: dt.date, unit: OrgUnit, theme: str = "",
-                    by=None) -> Campaign:
+                    by=None, partners=()) -> Campaign:
     campaign = Campaign(title=title, theme=theme, starts_on=starts_on, ends_on=ends_on, unit=unit, created_by=by)
     _check_campaign(campaign, by)
+    partners = check_named(partners, path=campaign.path)
     campaign.save()
+    campaign.partners.set(partners)
     return campaign
 
 
@@ -69,10 +72,13 @@ def campaign_update(*, campaign: Campaign, by=None, **changes) -> Campaign:
     unknown = set(changes) - set(CAMPAIGN_FIELDS)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
+    partners = changes.pop("partners", None)
     for name, value in changes.items():
         setattr(campaign, name, value)
     _check_campaign(campaign, by)
     campaign.save()
+    if partners is not None:
+        campaign.partners.set(check_named(partners, path=campaign.path))
     # Run by a narrower unit now: targets of communes outside it no longer belong to the campaign.
     for target in campaign.targets.exclude(subtree_q(campaign.path)):
         target.delete()
@@ -147,7 +153,7 @@ def campaign_copy_target(*, campaign: Campaign, communes, values: dict[str, int]
 # --- youth works ----------------------------------------------------------------------------------
 
 WORK_FIELDS = ("title", "category", "kind", "place", "place_note", "team", "value_vnd", "beneficiaries",
-               "volunteers", "completed_on", "campaign", "description")
+               "volunteers", "completed_on", "campaign", "description", "partners")
 EDITABLE_STATUSES = (YouthWork.Status.DRAFT, YouthWork.Status.REJECTED)
 MAX_BENEFICIARIES = 10_000_000
 
@@ -223,7 +229,7 @@ def _require_author_can_edit(work: YouthWork, by) -> None:
 def work_create(*, by, commune: OrgUnit, title: str, category: str = YouthWork.Category.WORK,
                 kind: str = YouthWork.Kind.OTHER, place=None, place_note: str = "", team=None,
                 value_vnd: int = 0, beneficiaries: int = 0, volunteers=(), completed_on: dt.date | None = None,
-                campaign: Campaign | None = None, description: str = "", photos=()) -> YouthWork:
+                campaign: Campaign | None = None, description: str = "", photos=(), partners=()) -> YouthWork:
     _require(by, commune.path, "submit_works", _("You cannot file works for %(commune)s.") % {"commune": commune})
     work = YouthWork(commune=commune, title=title, category=category, kind=kind, place=place,
                      place_note=place_note or "", team=team, value_vnd=value_vnd, beneficiaries=beneficiaries,
@@ -232,9 +238,12 @@ def work_create(*, by, commune: OrgUnit, title: str, category: str = YouthWork.C
     volunteers = list(volunteers or ())
     _check_work(work, volunteers)
     _check_photos(photos, already=0)
+    partners = check_named(partners, path=work.path)
     work.save()
     if volunteers:
         work.volunteers.set(volunteers)
+    if partners:
+        work.partners.set(partners)
     if photos:
         work_add_photos(work=work, by=by, files=photos)
     return work
@@ -256,6 +265,7 @@ def work_update(*, work: YouthWork, by, photos=(), **changes) -> YouthWork:
     before = rollup.snapshot(work.pk)
     old_place_id = work.place_id
     volunteers = changes.pop("volunteers", None)
+    partners = changes.pop("partners", None)
     for name, value in changes.items():
         setattr(work, name, value)
     if work.place_note is None:
@@ -267,6 +277,8 @@ def work_update(*, work: YouthWork, by, photos=(), **changes) -> YouthWork:
     work.save()
     if volunteers is not None:
         work.volunteers.set(list(volunteers))
+    if partners is not None:
+        work.partners.set(check_named(partners, path=work.path))
     rollup.changed(before, work.pk)
     _place_page_changed(old_place_id, work.place_id)
     if photos:

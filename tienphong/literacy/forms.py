@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from tienphong.core.choices import AgeBand
 from tienphong.core.forms import ServiceFormMixin
 from tienphong.members.models import Member
+from tienphong.partners.forms import PartnerChoices
+from tienphong.partners.selectors import of_province
 from tienphong.places.models import Place
 
 from .models import LiteracyClass, Module
@@ -50,7 +52,8 @@ class ClassForm(ServiceFormMixin, forms.Form):
                     "held_in_future": "status", "ends_before_start": "end_time", "too_long": "end_time",
                     "teacher_outside": "teachers", "module_inactive": "modules", "venue_name_required": "new_venue",
                     "venue_name_long": "new_venue", "venue_kind_invalid": "new_venue_kind",
-                    "capacity_below_attendance": "capacity", "status_invalid": "status"}
+                    "capacity_below_attendance": "capacity", "status_invalid": "status",
+                    "partners_invalid": "partners"}
 
     title = forms.CharField(label=_("Title"), max_length=200,
                             widget=forms.TextInput(attrs={"placeholder": _("e.g. Using VNeID and online public services")}))
@@ -83,6 +86,7 @@ class ClassForm(ServiceFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=LiteracyClass.Status.choices,
                                initial=LiteracyClass.Status.SCHEDULED)
     signup_open = forms.BooleanField(label=_("Public sign-up open"), required=False, initial=True)
+    partners = PartnerChoices()
 
     def __init__(self, *args, commune, venues, teachers, modules, teams, instance=None, **kwargs):
         if instance is not None:
@@ -93,6 +97,7 @@ class ClassForm(ServiceFormMixin, forms.Form):
                 "team": instance.team_id, "status": instance.status, "signup_open": instance.signup_open,
                 "modules": [m.pk for m in instance.modules.all()],
                 "teachers": [m.pk for m in instance.teachers.all()],
+                "partners": [p.pk for p in instance.partners.all()],
             })
             if instance.ends_at:
                 minutes = int((instance.ends_at - instance.starts_at).total_seconds() // 60)
@@ -108,6 +113,7 @@ class ClassForm(ServiceFormMixin, forms.Form):
         self.fields["modules"].queryset = modules
         self.module_list = list(modules)
         self.fields["team"].queryset = teams
+        self.fields["partners"].queryset = of_province(commune.path, also=instance.partners.all() if instance else ())
         if instance is None:  # a new class is scheduled, or recorded as held
             self.fields["status"].choices = [c for c in LiteracyClass.Status.choices
                                              if c[0] != LiteracyClass.Status.CANCELLED]
@@ -143,7 +149,8 @@ class ClassForm(ServiceFormMixin, forms.Form):
         return {"title": d["title"], "starts_at": d["starts_at"], "ends_at": d.get("ends_at"),
                 "capacity": d["capacity"], "modules": list(d.get("modules") or []),
                 "custom_topic": d.get("custom_topic") or "", "teachers": list(d.get("teachers") or []),
-                "team": d.get("team"), "status": d["status"], "signup_open": d.get("signup_open", False)}
+                "team": d.get("team"), "status": d["status"], "signup_open": d.get("signup_open", False),
+                "partners": list(d.get("partners") or [])}
 
     def submit(self, service, **extra):
         """Like ServiceFormMixin.submit, with the venue made on the spot when the user typed a new one."""

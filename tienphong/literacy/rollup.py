@@ -20,7 +20,8 @@ ATTENDEES = "class_attendees"
 VOLUNTEER_TURNS = "volunteer_turns"
 
 
-def class_deltas(cls: LiteracyClass, *, present: int, teachers: int) -> list[Delta]:
+def class_deltas(cls: LiteracyClass, *, present: int, teachers: int, partners=()) -> list[Delta]:
+    """`partners`: the co-organising partners' ids; the class and its attendees count under each."""
     if cls.status == LiteracyClass.Status.CANCELLED:
         return []
     base = {"unit_id": cls.commune_id, "path": cls.path, "day": timezone.localdate(cls.starts_at)}
@@ -28,6 +29,9 @@ def class_deltas(cls: LiteracyClass, *, present: int, teachers: int) -> list[Del
     if teachers:
         out += [Delta(**base, indicator=VOLUNTEER_TURNS, value=teachers),
                 Delta(**base, indicator=VOLUNTEER_TURNS, value=teachers, dim="source", key="class")]
+    for pk in partners:
+        out += [Delta(**base, indicator=CLASSES, value=1, dim="partner", key=str(pk)),
+                Delta(**base, indicator=ATTENDEES, value=present, dim="partner", key=str(pk))]
     if cls.team_id:
         out += [Delta(**base, indicator=CLASSES, value=1, dim="team", key=str(cls.team_id)),
                 Delta(**base, indicator=ATTENDEES, value=present, dim="team", key=str(cls.team_id))]
@@ -44,7 +48,7 @@ def snapshot(class_id: int | None) -> list[Delta]:
     if cls is None:
         return []
     return class_deltas(cls, present=Attendee.objects.filter(literacy_class_id=class_id, attended=True).count(),
-                        teachers=cls.teachers.count())
+                        teachers=cls.teachers.count(), partners=list(cls.partners.values_list("pk", flat=True)))
 
 
 def changed(before: list[Delta], class_id: int) -> None:
@@ -57,12 +61,15 @@ def backfill():
     day = TruncDate("starts_at")
     yield CLASSES, "", classes.values(u=F("commune_id"), d=day).annotate(v=Count("id"))
     yield CLASSES, "team", classes.values(u=F("commune_id"), d=day, k=F("team_id")).annotate(v=Count("id"))
+    yield CLASSES, "partner", classes.values(u=F("commune_id"), d=day, k=F("partners")).annotate(v=Count("id"))
     present = Attendee.objects.filter(attended=True).exclude(
         literacy_class__status=LiteracyClass.Status.CANCELLED).order_by()
     aday = TruncDate("literacy_class__starts_at")
     yield ATTENDEES, "", present.values(u=F("literacy_class__commune_id"), d=aday).annotate(v=Count("id"))
     yield ATTENDEES, "team", present.values(u=F("literacy_class__commune_id"), d=aday,
                                             k=F("literacy_class__team_id")).annotate(v=Count("id"))
+    yield ATTENDEES, "partner", present.values(u=F("literacy_class__commune_id"), d=aday,
+                                               k=F("literacy_class__partners")).annotate(v=Count("id"))
     teaching = LiteracyClass.teachers.through.objects.filter(
         ~Q(literacyclass__status=LiteracyClass.Status.CANCELLED)).order_by()
     tday = TruncDate("literacyclass__starts_at")

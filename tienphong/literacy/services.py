@@ -18,6 +18,8 @@ from tienphong.members.services import normalize_phone
 from tienphong.places.models import Place
 from tienphong.units.models import OrgUnit
 
+from tienphong.partners.services import check_named
+
 from . import rollup
 from .models import ATTENDANCE_CAP_FACTOR, Attendee, LiteracyClass
 
@@ -25,7 +27,7 @@ MIN_CAPACITY, MAX_CAPACITY = 1, 1000
 # A class lasts at most a day: a longer span is a typing mistake (a wrong date or hour).
 MAX_DURATION = dt.timedelta(hours=12)
 EDITABLE_FIELDS = ("title", "venue", "team", "starts_at", "ends_at", "teachers", "modules", "custom_topic",
-                   "capacity", "status", "signup_open")
+                   "capacity", "status", "signup_open", "partners")
 Status = LiteracyClass.Status
 
 
@@ -101,7 +103,7 @@ def _check_people(cls: LiteracyClass, teachers, modules) -> None:
 @transaction.atomic
 def class_create(*, title: str, commune: OrgUnit, venue: Place, starts_at, ends_at=None, teachers=(),
                  modules=(), custom_topic: str = "", capacity: int = 30, team=None,
-                 status: str = Status.SCHEDULED, signup_open: bool = True, created_by=None,
+                 status: str = Status.SCHEDULED, signup_open: bool = True, created_by=None, partners=(),
                  now=None) -> LiteracyClass:
     """Schedule a class, or record one already held (status "done", start in the past)."""
     now = now or timezone.now()
@@ -111,9 +113,11 @@ def class_create(*, title: str, commune: OrgUnit, venue: Place, starts_at, ends_
     _check_class(cls, now=now, starts_changed=True)
     teachers, modules = list(teachers or ()), list(modules or ())
     _check_people(cls, teachers, modules)
+    partners = check_named(partners, path=commune.path)
     cls.save()
     cls.teachers.set(teachers)
     cls.modules.set(modules)
+    cls.partners.set(partners)
     rollup.changed([], cls.pk)
     return cls
 
@@ -129,6 +133,7 @@ def class_update(*, literacy_class: LiteracyClass, now=None, **changes) -> Liter
     old_starts = cls.starts_at
     teachers = changes.pop("teachers", None)
     modules = changes.pop("modules", None)
+    partners = changes.pop("partners", None)
     for field, value in changes.items():
         setattr(cls, field, (value or "") if field == "custom_topic" else value)
     # The form shows minutes: a start re-sent unchanged but without its seconds is not a change.
@@ -146,6 +151,8 @@ def class_update(*, literacy_class: LiteracyClass, now=None, **changes) -> Liter
         cls.teachers.set(teachers)
     if modules is not None:
         cls.modules.set(modules)
+    if partners is not None:
+        cls.partners.set(check_named(partners, path=cls.path))
     rollup.changed(before, cls.pk)
     literacy_class.refresh_from_db()
     return cls

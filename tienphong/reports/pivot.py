@@ -19,7 +19,7 @@ from .selectors import Subject, _buckets, _key_labels
 COLUMNS = [("period", gettext_lazy("Period")), ("service", gettext_lazy("Service")),
            ("team_kind", gettext_lazy("Team kind")), ("setting", gettext_lazy("Where")),
            ("outcome", gettext_lazy("Outcome")), ("kind", gettext_lazy("Kind of work")),
-           ("source", gettext_lazy("Source"))]
+           ("source", gettext_lazy("Source")), ("partner", gettext_lazy("Partner"))]
 PIVOT_INDICATORS = [i for i in ind.INDICATORS if i.kind != ind.STOCK]
 
 
@@ -42,6 +42,7 @@ class Pivot:
     rows: list[PivotRow] = field(default_factory=list)
     note: str = ""
     row_label: str = ""
+    footnote: str = ""
 
     @property
     def totals(self) -> list[int]:
@@ -132,6 +133,9 @@ def pivot_table(subject: Subject, period: Period, params, today: dt.date) -> Piv
                 continue
             cells.setdefault(key, {})[col] = cells.setdefault(key, {}).get(col, 0) + v
 
+    if columns == "partner":
+        pivot.footnote = _("A record with several partners counts under each of them: the partners' columns may "
+                           "add up to more than the total.")
     if by_period:
         pivot.headers = [label for _s, _e, label in buckets]
         keys = list(range(len(buckets)))

@@ -187,6 +187,10 @@ def _key_labels(dim: str, keys) -> dict[str, str]:
         return {k: str(ind.KEY_LABELS[dim].get(k, k)) for k in keys}
     if dim == "service":
         return {s.code: s.display_name for s in Service.objects.filter(code__in=list(keys))}
+    if dim == "partner":
+        from tienphong.partners.models import Partner
+
+        return {str(p.pk): p.label for p in Partner.objects.filter(pk__in=[k for k in keys if k.isdigit()])}
     if dim == "team":
         return {str(pk): name for pk, name in Team.objects.filter(pk__in=[k for k in keys if k.isdigit()])
                 .values_list("pk", "name")}
@@ -205,6 +209,9 @@ BREAKDOWNS = [  # (indicator, dim) pairs a dashboard and a report show
     ("support_turns", "team_kind"), ("works", "kind"), ("works_value", "kind"), ("volunteer_turns", "source"),
     ("qr_scans", "target"),
 ]
+# The dashboard's breakdowns by partner. A record naming two partners counts under each: these rows may
+# add up to more than the total (the page says so under each table).
+PARTNER_BREAKDOWNS = [("support_turns", "partner"), ("class_attendees", "partner"), ("works", "partner")]
 
 
 def breakdowns(subject: Subject, period: Period, today: dt.date, pairs=BREAKDOWNS) -> list[Breakdown]:

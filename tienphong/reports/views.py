@@ -108,7 +108,7 @@ def dashboard(request):
     top, bottom = selectors.ranking(communes, "support_turns")
     trend = selectors.trend(subject, period, ("support_turns", "class_attendees", "volunteer_turns"), today)
     base = _subject_params(subject)
-    parts = selectors.breakdowns(subject, period, today)
+    parts = selectors.breakdowns(subject, period, today, pairs=selectors.BREAKDOWNS + selectors.PARTNER_BREAKDOWNS)
     mapped = [{"name": r.name, "lat": r.latitude, "lon": r.longitude, "value": r.values.get("support_turns", 0),
                "params": {"unit": str(r.unit.pk)} if r.unit else {}}
               for r in children if r.latitude is not None and r.longitude is not None]
@@ -147,6 +147,36 @@ def pivot(request):
         "indicators": PIVOT_INDICATORS, "columns": COLUMNS,
         "base": _subject_params(subject), "crumbs": _crumbs(get_scope(request), subject),
         "campaigns": visible_campaigns(request).order_by("-starts_on")[:30],
+    })
+
+
+@login_required
+def partner(request, pk):
+    """What the subject (the viewer's unit by default) did together with one partner, this year by default."""
+    from django.http import Http404, QueryDict
+
+    from tienphong.partners.selectors import partner_get
+
+    from .access import visible_campaigns as campaigns_of
+    from .partners import together
+    from .periods import parse_period
+
+    the_partner = partner_get(scope=get_scope(request), pk=pk)
+    subject = subject_from(request)
+    if subject.team is not None:
+        raise Http404  # a team's figures have no partner breakdown
+    params = request.GET
+    if not params.get("period"):
+        params = QueryDict(mutable=True)
+        params.update(request.GET)
+        params["period"] = "year"
+    period = parse_period(params, timezone.localdate(), campaigns_of(request))
+    base = {**_subject_params(subject)}
+    return render(request, "reports/partner.html", {
+        "nav": "reports", "subject": subject, "period": period, "kinds": KINDS, "partner": the_partner,
+        "together": together(subject, the_partner, period, timezone.localdate()),
+        "base": base, "crumbs": _crumbs(get_scope(request), subject),
+        "campaigns": campaigns_of(request).order_by("-starts_on")[:30],
     })
 
 

@@ -19,7 +19,7 @@ from tienphong.core.errors import DomainError
 
 from . import services
 from .models import MAX_TALLY, Service, SupportRecord
-from .services import MAX_BATCH, MAX_MINUTES, MAX_SERVICES, MAX_VOLUNTEERS, TEXT_LIMITS
+from .services import MAX_BATCH, MAX_MINUTES, MAX_PARTNERS, MAX_SERVICES, MAX_VOLUNTEERS, TEXT_LIMITS
 
 router = Router(tags=["support"])
 
@@ -57,6 +57,8 @@ class EntryIn(Schema):
     age_band: AgeBandCode = ""
     gender: GenderCode = ""
     volunteers: list[Id] = Field([], max_length=MAX_VOLUNTEERS)
+    # Optional: the co-organising partners (active partners of the unit's province).
+    partners: list[Id] = Field([], max_length=MAX_PARTNERS)
     note: str = Field("", json_schema_extra=_limits("note"))
 
 
@@ -82,6 +84,7 @@ class StoredEntry(Schema):
     age_band: str
     gender: str
     volunteers: list[int]
+    partners: list[int] = []
     note: str
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tienphong.core.choices import AgeBand, CitizenGender
+from tienphong.partners import selectors as partner_selectors
 from tienphong.teams.models import Team
 from tienphong.units.models import OrgUnit
 
@@ -35,6 +36,8 @@ class EntryForm(forms.Form):
     team = forms.TypedChoiceField(label=_("Team"), coerce=int, required=False, empty_value=None)
     volunteers = forms.TypedMultipleChoiceField(label=_("Volunteers"), coerce=int, required=False,
                                                 widget=forms.CheckboxSelectMultiple)
+    partners = forms.TypedMultipleChoiceField(label=_("Co-organising partners"), coerce=int, required=False,
+                                              widget=forms.CheckboxSelectMultiple)
     minutes = forms.IntegerField(label=_("Minutes spent"), min_value=0, max_value=1440, required=False,
                                  widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
     age_band = forms.ChoiceField(label=_("Age band (one citizen)"), required=False,
@@ -65,6 +68,12 @@ class EntryForm(forms.Form):
         if record is not None:
             roster.update({m.pk: m.full_name for m in record.volunteers.all()})
         self.fields["volunteers"].choices = list(roster.items())
+        named = list(record.partners.all()) if record is not None else []
+        province = units[0].path if units else (record.path if record is not None else None)
+        partners = partner_selectors.of_province(province, also=named) if province else []
+        self.fields["partners"].choices = [(p.pk, p.label) for p in partners]
+        if not self.fields["partners"].choices:
+            del self.fields["partners"]
         if record is None:
             self.initial.update({
                 "uuid": uuid.uuid4(), "services": defaults.services, "setting": defaults.setting,
@@ -73,6 +82,7 @@ class EntryForm(forms.Form):
                 "team": defaults.team.pk if defaults.team else None,
                 "occurred_at": timezone.localtime(), "people": 1,
                 "volunteers": [user.member.pk] if hasattr(user, "member") else [],
+                "partners": defaults.partners,
             })
         else:
             self.initial.update({
@@ -82,6 +92,7 @@ class EntryForm(forms.Form):
                 "occurred_at": timezone.localtime(record.occurred_at), "people": record.people,
                 "volunteers": [m.pk for m in record.volunteers.all()], "minutes": record.minutes,
                 "age_band": record.age_band, "gender": record.gender, "note": record.note,
+                "partners": [p.pk for p in named],
             })
 
     def main_fields(self):

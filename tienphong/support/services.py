@@ -17,6 +17,7 @@ from tienphong.core.choices import AgeBand, CitizenGender
 from tienphong.core.errors import DomainError
 from tienphong.core.audit import log_creates
 from tienphong.members.models import Member
+from tienphong.partners.models import Partner
 from tienphong.places.models import Place
 from tienphong.rollups import services as rollups
 from tienphong.teams.models import Team
@@ -33,6 +34,7 @@ MAX_MINUTES = 24 * 60
 MAX_BATCH = 100
 MAX_SERVICES = 20
 MAX_VOLUNTEERS = 50
+MAX_PARTNERS = 10
 EDIT_WINDOW = dt.timedelta(hours=24)
 # The columns' lengths: a longer text is refused with its reason, never cut.
 TEXT_LIMITS = {"place_note": 120, "procedure": 200, "note": 255}
@@ -99,6 +101,8 @@ class Defaults:
     services: list[str] = field(default_factory=list)
     procedure: str = ""
     outcome: str = SupportRecord.Outcome.DONE
+    # The co-organising partners of the last entry (a drive with a bank goes on for days).
+    partners: list[int] = field(default_factory=list)
     last: SupportRecord | None = None
 
 
@@ -115,12 +119,13 @@ def entry_defaults(user, scope, *, member=None, with_last: bool = True) -> Defau
         elif member.commune_id:
             d.unit = member.commune
     last = (SupportRecord.objects.filter(created_by=user).select_related("unit", "team")
-            .prefetch_related("services").order_by("-created_at", "-id").first()) if with_last else None
+            .prefetch_related("services", "partners").order_by("-created_at", "-id").first()) if with_last else None
     if last is not None:
         d.last = last
         d.unit, d.team = last.unit, last.team or d.team
         d.setting, d.place_note, d.outcome, d.procedure = last.setting, last.place_note, last.outcome, last.procedure
         d.services = [s.code for s in last.services.all()]
+        d.partners = [p.pk for p in last.partners.all() if p.active]
     if d.unit is None:
         home = scope.home_unit
         if home is not None and home.kind == OrgUnit.Kind.COMMUNE:
@@ -167,6 +172,9 @@ class Context:
     teams: dict[int, Team] = field(default_factory=dict)
     places: dict[int, Place] = field(default_factory=dict)
     members: dict[int, Member] = field(default_factory=dict)
+    partners: dict[int, Partner] = field(default_factory=dict)
+    # Partners the entry names already (an edit keeps one that has since been made inactive).
+    named_partners: set[int] = field(default_factory=set)
 
     @classmethod
     def load(cls, *, user, scope, entries: list[dict]) -> "Context":
@@ -191,6 +199,10 @@ class Context:
                           for m in (e.get("volunteers") or []))
         if member_ids:
             ctx.members = {m.pk: m for m in Member.objects.filter(pk__in=member_ids)}
+        partner_ids = _ids(p for e in entries if len(e.get("partners") or []) <= MAX_PARTNERS
+                           for p in (e.get("partners") or []))
+        if partner_ids:
+            ctx.partners = {p.pk: p for p in Partner.objects.filter(pk__in=partner_ids)}
         return ctx
 
 
@@ -313,6 +325,20 @@ def clean_entry(data: dict, ctx: Context, now=None) -> dict:
         volunteers = [ctx.member]
     out["volunteers"] = volunteers
 
+    partners = []
+    partner_ids = data.get("partners") or []
+    if len(partner_ids) > MAX_PARTNERS:
+        errors["partners"] = _("Name at most %(max)s partners.") % {"max": MAX_PARTNERS}
+        partner_ids = []
+    for partner_id in dict.fromkeys(partner_ids):
+        partner = ctx.partners.get(partner_id)
+        if (partner is None or unit is None or not unit.path.startswith(partner.province_path)
+                or not (partner.active or partner.pk in ctx.named_partners)):
+            errors["partners"] = _("A partner is not an active partner of this province.")
+            break
+        partners.append(partner)
+    out["partners"] = partners
+
     if errors:
         raise EntryInvalid(errors)
     return out
@@ -383,6 +409,8 @@ def _audit_changes(record: SupportRecord, values: dict) -> dict:
         value = values.get(name)
         if value not in (None, ""):
             changes[name] = [None, str(value)]
+    if values["partners"]:
+        changes["partners"] = [None, ", ".join(str(p) for p in values["partners"])]
     if values["volunteers"]:
         changes["volunteers"] = [None, ", ".join(str(m.pk) for m in values["volunteers"])]
     return changes
@@ -430,10 +458,15 @@ def _insert(batch: list[dict], *, author, source: str, one_by_one: bool = False)
                   for m in v["volunteers"]]
     if volunteers:
         Volunteers.objects.bulk_create(volunteers)
+    Partners = SupportRecord.partners.through
+    linked = [Partners(supportrecord_id=r.pk, partner_id=p.pk) for r, v in zip(records, batch) for p in v["partners"]]
+    if linked:
+        Partners.objects.bulk_create(linked)
     log_creates([(r, _audit_changes(r, v)) for r, v in zip(records, batch)], actor=author)
     rollups.add(d for r, v in zip(records, batch)
                 for d in rollup.record_deltas(r, services=[s.code for s in v["services"]],
-                                              volunteers=len(v["volunteers"]), team=v["team"]))
+                                              volunteers=len(v["volunteers"]), team=v["team"],
+                                              partners=[p.pk for p in v["partners"]]))
     return {v["uuid"]: r for r, v in pairs}
 
 
@@ -447,7 +480,7 @@ class Result:
 
 # The fields a phone fills in itself when it leaves them out (now, its unit, its team, its author):
 # a resend that leaves them out again is the same entry even though the defaults moved on.
-DEFAULTED = ("occurred_at", "unit", "team", "volunteers")
+DEFAULTED = ("occurred_at", "unit", "team", "volunteers", "partners")
 
 
 PLAIN = ("setting", "place_note", "procedure", "outcome", "people", "minutes", "age_band", "gender", "note")
@@ -460,7 +493,8 @@ def _content(values: dict) -> dict:
 
     return {"occurred_at": values["occurred_at"], "unit": pk(values["unit"]), "team": pk(values["team"]),
             "place": pk(values["place"]), "services": sorted(s.code for s in values["services"]),
-            "volunteers": sorted(m.pk for m in values["volunteers"]), **{name: values[name] for name in PLAIN}}
+            "volunteers": sorted(m.pk for m in values["volunteers"]), "partners": sorted(p.pk for p in values["partners"]),
+            **{name: values[name] for name in PLAIN}}
 
 
 def stored_version(record: SupportRecord) -> dict:
@@ -468,6 +502,7 @@ def stored_version(record: SupportRecord) -> dict:
     return {"occurred_at": record.occurred_at, "unit": record.unit_id, "team": record.team_id,
             "place": record.place_id, "services": sorted(s.code for s in record.services.all()),
             "volunteers": sorted(m.pk for m in record.volunteers.all()),
+            "partners": sorted(p.pk for p in record.partners.all()),
             **{name: getattr(record, name) for name in PLAIN}}
 
 
@@ -519,11 +554,11 @@ def _store_all(*, author, scope, entries: list[dict], source: str) -> list[Resul
 def _known(uuids: list) -> dict:
     """Entries already stored: uuid → row (with its services and volunteers, to compare a resend)."""
     return {r.uuid: r for r in SupportRecord.objects.filter(uuid__in=uuids)
-            .prefetch_related("services", "volunteers")}
+            .prefetch_related("services", "volunteers", "partners")}
 
 
 def _stored(key: uuid_lib.UUID) -> SupportRecord | None:
-    return SupportRecord.objects.filter(uuid=key).prefetch_related("services", "volunteers").first()
+    return SupportRecord.objects.filter(uuid=key).prefetch_related("services", "volunteers", "partners").first()
 
 
 @transaction.atomic
@@ -585,6 +620,7 @@ def record_update(*, record: SupportRecord, by, scope, data: dict) -> SupportRec
         "outcome": record.outcome, "people": record.people, "minutes": record.minutes,
         "age_band": record.age_band, "gender": record.gender, "note": record.note,
         "volunteers": list(record.volunteers.values_list("pk", flat=True)),
+        "partners": list(record.partners.values_list("pk", flat=True)),
     }
     merged.update(data)
     ctx = Context.load(user=by, scope=scope, entries=[merged])
@@ -592,6 +628,7 @@ def record_update(*, record: SupportRecord, by, scope, data: dict) -> SupportRec
     ctx.units.setdefault(record.unit_id, record.unit)
     ctx.allowed_units.add(record.unit_id)
     ctx.defaults, ctx.member = Defaults(), None
+    ctx.named_partners = set(record.partners.values_list("pk", flat=True))
     # Editing an old entry must not fail the "a year ago" rule it passed when made.
     values = clean_entry(merged, ctx, now=max(timezone.now(), record.occurred_at))
     unit = values["unit"]
@@ -602,8 +639,10 @@ def record_update(*, record: SupportRecord, by, scope, data: dict) -> SupportRec
     record.save()
     record.services.set(values["services"])
     record.volunteers.set(values["volunteers"])
+    record.partners.set(values["partners"])
     rollups.replace(before, rollup.record_deltas(record, services=[s.code for s in values["services"]],
-                                                 volunteers=len(values["volunteers"]), team=values["team"]))
+                                                 volunteers=len(values["volunteers"]), team=values["team"],
+                                                 partners=[p.pk for p in values["partners"]]))
     return record
 
 

@@ -85,7 +85,7 @@
   var seedNode = document.getElementById("phone-seed");
   var SEED = seedNode ? JSON.parse(seedNode.textContent) : {};
   var KEY = "tienphong.field." + (T.user || "");
-  var KEEP = ["unit", "setting", "place_note", "team", "services", "procedure", "outcome", "people", "volunteers"];
+  var KEEP = ["unit", "setting", "place_note", "team", "services", "procedure", "outcome", "people", "volunteers", "partners"];
   var mem = null;
   function store() {
     if (mem) return mem;
@@ -171,6 +171,7 @@
       place_note: (f.get("place_note") || "").trim(), unit: whole(f.get("unit")), outcome: f.get("outcome") || "done",
       procedure: f.get("procedure") || "", team: whole(f.get("team")),
       volunteers: f.getAll("volunteers").map(function (v) { return parseInt(v, 10); }),
+      partners: f.getAll("partners").map(function (v) { return parseInt(v, 10); }),
       minutes: whole(f.get("minutes")), age_band: f.get("age_band") || "", gender: f.get("gender") || "",
       note: f.get("note") || ""
     };
@@ -258,6 +259,9 @@
     form.querySelector("[name=uuid]").value = e.uuid;
     form.querySelector("[name=people]").value = e.people;
     form.querySelectorAll("[name=services]").forEach(function (c) { c.checked = e.services.indexOf(c.value) >= 0; });
+    form.querySelectorAll("[name=partners]").forEach(function (c) {
+      c.checked = (e.partners || []).indexOf(parseInt(c.value, 10)) >= 0;
+    });
     ["setting", "place_note", "procedure", "note", "age_band", "gender"].forEach(function (n) {
       var i = form.querySelector("[name=" + n + "]"); if (i) i.value = e[n] || "";
     });
