@@ -18,6 +18,12 @@ WORKS = "works"
 VALUE = "works_value"
 BENEFICIARIES = "beneficiaries"
 VOLUNTEER_TURNS = "volunteer_turns"
+# A digital-transformation activity ("hoạt động CĐS"): an approved work or task of a digital kind (wifi
+# point, digital library, relic digitisation, product QR codes, training), i.e. any kind but "other";
+# its beneficiaries are the people it reached. See docs/reports.md, "Seed figures".
+DX_ACTIVITIES = "dx_activities"
+DX_REACHED = "dx_reached"
+DX_KINDS = tuple(k for k in YouthWork.Kind.values if k != YouthWork.Kind.OTHER)
 
 
 def work_day(work: YouthWork):
@@ -39,6 +45,10 @@ def work_deltas(work: YouthWork, *, volunteers: int, partners=()) -> list[Delta]
             # A campaign counts the works filed under it whatever their date (campaigns.selectors.actuals).
             out.append(Delta(**base, indicator=indicator, value=value, dim="campaign", key=str(work.campaign_id)))
         out += [Delta(**base, indicator=indicator, value=value, dim="partner", key=str(pk)) for pk in partners]
+    if work.kind in DX_KINDS:
+        for indicator, value in ((DX_ACTIVITIES, 1), (DX_REACHED, work.beneficiaries)):
+            out += [Delta(**base, indicator=indicator, value=value),
+                    Delta(**base, indicator=indicator, value=value, dim="kind", key=work.kind)]
     if volunteers:
         out += [Delta(**base, indicator=VOLUNTEER_TURNS, value=volunteers),
                 Delta(**base, indicator=VOLUNTEER_TURNS, value=volunteers, dim="source", key="work")]
@@ -72,6 +82,10 @@ def backfill():
         yield indicator, "team", works.values(u=F("commune_id"), d=day, k=F("team_id")).annotate(v=value)
         yield indicator, "campaign", works.values(u=F("commune_id"), d=day, k=F("campaign_id")).annotate(v=value)
         yield indicator, "partner", works.values(u=F("commune_id"), d=day, k=F("partners")).annotate(v=value)
+    dx = works.filter(kind__in=DX_KINDS)
+    for indicator, value in ((DX_ACTIVITIES, Count("id")), (DX_REACHED, Sum("beneficiaries"))):
+        yield indicator, "", dx.values(u=F("commune_id"), d=day).annotate(v=value)
+        yield indicator, "kind", dx.values(u=F("commune_id"), d=day, k=F("kind")).annotate(v=value)
     links = YouthWork.volunteers.through.objects.filter(youthwork__status=YouthWork.Status.APPROVED).order_by()
     lday = Coalesce("youthwork__completed_on", TruncDate("youthwork__reviewed_at"), TruncDate("youthwork__updated_at"))
     yield VOLUNTEER_TURNS, "", links.values(u=F("youthwork__commune_id"), d=lday).annotate(v=Count("id"))

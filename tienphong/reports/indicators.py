@@ -6,11 +6,14 @@ as of now (rollups.Stock); derived ones add flows together. The codes are the fa
 
 from dataclasses import dataclass, field
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tienphong.campaigns import rollup as works
+from tienphong.core.choices import AgeBand
 from tienphong.literacy import rollup as classes
 from tienphong.members import rollup as members
+from tienphong.places import rollup as places
 from tienphong.qr import rollup as qr
 from tienphong.support import rollup as support
 from tienphong.teams import rollup as teams
@@ -65,6 +68,20 @@ INDICATORS = [
     Indicator(members.CORE, _("Core members"), _("Active members marked as core (“hạt nhân”)."), kind=STOCK),
     Indicator(members.BY_SKILL, _("Members by digital skill"),
               _("Active members by their digital skill level (1–4)."), kind=STOCK),
+    Indicator(works.DX_ACTIVITIES, _("Digital-transformation activities"),
+              _("Approved youth works and tasks of a digital kind (wifi point, digital library, relic "
+                "digitisation, product QR codes, training), counted on their completion day."), dims=("kind",)),
+    Indicator(works.DX_REACHED, _("People reached by digital-transformation activities"),
+              _("The beneficiaries of those digital-transformation activities, as their teams reported."),
+              dims=("kind",)),
+    Indicator(teams.TEAM_MEMBERS, _("Members taking part in teams"),
+              _("People on the rosters of active teams now, each counted once."), kind=STOCK),
+    Indicator(teams.TEAM_MEMBERS_BY_KIND, _("Members taking part in teams, by team kind"),
+              _("People on the rosters of active teams of each kind now, each counted once per kind."),
+              kind=STOCK),
+    Indicator(places.PLACES, _("Places in use"),
+              _("Places recorded and in use now, by kind: public wifi points, digital libraries, culture "
+                "houses…"), kind=STOCK),
 ]
 BY_CODE = {i.code: i for i in INDICATORS}
 
@@ -84,11 +101,13 @@ DIM_LABELS = {
     # A record with two partners counts under each: a partner breakdown may sum to more than the total.
     "partner": _("Partner"),
     qr.TARGET: _("Kind of page"),
+    "age_band": _("Age band"),
 }
 
 # What the keys of a breakdown are called, for dims whose keys are fixed words (others are looked up).
 KEY_LABELS = {
     qr.TARGET: {"place": _("Places"), "product": _("Products"), "producer": _("Producers")},
+    "age_band": dict(AgeBand.choices),
 }
 
 
@@ -111,3 +130,71 @@ DIM_LABELS_CHILD = {
     "province": _("Commune / ward"),
     "commune": _("Team"),
 }
+
+
+# --- measures: what a ranking or a seed figure counts --------------------------------------------
+
+@dataclass(frozen=True)
+class Measure:
+    """One figure a user can pick: an indicator, or one breakdown key of it (youth works that are wifi
+    points; teams that are volunteer teams). A stock indicator's key is its Stock key (dim "")."""
+
+    slug: str
+    code: str
+    name: str
+    dim: str = ""
+    key: str | None = None
+
+    @property
+    def indicator(self) -> Indicator:
+        return BY_CODE[self.code]
+
+    @property
+    def money(self) -> bool:
+        return self.indicator.money
+
+    @property
+    def stock(self) -> bool:
+        return self.indicator.kind == STOCK
+
+
+def _keyed(code: str, dim: str, key: str, name) -> Measure:
+    return Measure(f"{code}.{key}", code, name, dim, key)
+
+
+def _measures() -> list[Measure]:
+    from tienphong.campaigns.models import YouthWork
+    from tienphong.places.models import Place
+    from tienphong.teams.models import Team
+
+    # By skill and members by team kind have no total of their own: their keys are the measures.
+    out = [Measure(i.code, i.code, i.name) for i in INDICATORS
+           if i.code not in (members.BY_SKILL, teams.TEAM_MEMBERS_BY_KIND)]
+    community, volunteer = Team.Kind.COMMUNITY_TECH, Team.Kind.VOLUNTEER
+    out += [
+        _keyed(teams.TEAMS, "", community, _("Active community digital-technology teams")),
+        _keyed(teams.TEAMS, "", volunteer, _("Active volunteer youth teams")),
+        _keyed(teams.TEAM_MEMBERS_BY_KIND, "", community, _("Members taking part in community digital-technology teams")),
+        _keyed(teams.TEAM_MEMBERS_BY_KIND, "", volunteer, _("Members taking part in volunteer youth teams")),
+        _keyed(works.WORKS, "kind", YouthWork.Kind.WIFI_POINT, _("Youth works: public wifi points")),
+        _keyed(works.WORKS, "kind", YouthWork.Kind.DIGITAL_LIBRARY, _("Youth works: digital libraries")),
+        _keyed(places.PLACES, "", Place.Kind.WIFI_POINT, _("Public wifi points in use")),
+        _keyed(places.PLACES, "", Place.Kind.DIGITAL_LIBRARY, _("Digital libraries in use")),
+    ]
+    out += [_keyed(support.TURNS, "age_band", band, format_lazy(_("Citizen-turns supported, age {band}"), band=label))
+            for band, label in AgeBand.choices]
+    return out
+
+
+_MEASURES: list[Measure] | None = None
+
+
+def measures() -> list[Measure]:
+    global _MEASURES
+    if _MEASURES is None:
+        _MEASURES = _measures()
+    return _MEASURES
+
+
+def measure(slug: str | None) -> Measure | None:
+    return next((m for m in measures() if m.slug == slug), None)

@@ -11,7 +11,8 @@ from tienphong.rollups.services import Delta
 TURNS = "support_turns"            # citizen-turns: Sum(people)
 VOLUNTEER_TURNS = "volunteer_turns"  # shared with classes and works; "source" says which
 # Breakdowns of citizen-turns. A record with two services counts its people under each of them.
-TURN_DIMS = ("service", "setting", "outcome", "team_kind", "team")
+# "age_band": the citizen's age band, when the entry gives one (entries without it are in no band).
+TURN_DIMS = ("service", "setting", "outcome", "team_kind", "team", "age_band")
 
 
 def record_deltas(record, *, services, volunteers: int, team, partners=()) -> list[Delta]:
@@ -24,6 +25,8 @@ def record_deltas(record, *, services, volunteers: int, team, partners=()) -> li
            Delta(**base, indicator=TURNS, value=n, dim="outcome", key=record.outcome)]
     out += [Delta(**base, indicator=TURNS, value=n, dim="service", key=code) for code in services]
     out += [Delta(**base, indicator=TURNS, value=n, dim="partner", key=str(pk)) for pk in partners]
+    if record.age_band:
+        out.append(Delta(**base, indicator=TURNS, value=n, dim="age_band", key=record.age_band))
     if team is not None:
         out += [Delta(**base, indicator=TURNS, value=n, dim="team_kind", key=team.kind),
                 Delta(**base, indicator=TURNS, value=n, dim="team", key=str(team.pk))]
@@ -59,6 +62,8 @@ def backfill():
     for dim, column in (("service", "services__code"), ("setting", "setting"), ("outcome", "outcome"),
                         ("team_kind", "team__kind"), ("team", "team_id"), ("partner", "partners")):
         yield TURNS, dim, records.values(u=F("unit_id"), d=day, k=F(column)).annotate(v=Sum("people"))
+    yield TURNS, "age_band", (records.exclude(age_band="").values(u=F("unit_id"), d=day, k=F("age_band"))
+                              .annotate(v=Sum("people")))
     links = SupportRecord.volunteers.through.objects.order_by()
     vday = TruncDate("supportrecord__occurred_at")
     yield VOLUNTEER_TURNS, "", links.values(u=F("supportrecord__unit_id"), d=vday).annotate(v=Count("id"))
