@@ -29,6 +29,7 @@ urlpatterns = [
     path("campaigns/", include("tienphong.campaigns.urls")),
     path("partners/", include("tienphong.partners.urls")),
     path("reports/", include("tienphong.reports.urls")),
+    path("competence/", include("tienphong.competence.urls")),
     path("api/v1/", api.urls),
     path("sw.js", service_worker, name="service_worker"),
 ]

@@ -12,7 +12,7 @@ class MembersConfig(AppConfig):
 
         auditlog.register(self.get_model("Member"), include_fields=[
             "full_name", "gender", "birth_date", "phone", "email", "branch", "commune", "joined_on", "status",
-            "is_core", "digital_skill", "user"])
+            "is_core", "core_since", "core_chosen_by", "digital_skill", "user"])
 
         from tienphong.rollups import registry
 

@@ -104,6 +104,7 @@ def parse_branch_code(value) -> str:
 
 STATUS_LABELS = {
     Member.Status.ACTIVE: "Đang sinh hoạt",
+    Member.Status.WORKING_AWAY: "Đi làm ăn xa",
     Member.Status.MOVED: "Đã chuyển sinh hoạt",
     Member.Status.MATURED: "Đã trưởng thành Đoàn",
     Member.Status.LEFT: "Đã ra khỏi Đoàn",
@@ -112,6 +113,8 @@ _STATUS_EXACT = {label: status for status, label in STATUS_LABELS.items()}
 _STATUS_WORDS = {fold(label): status for status, label in STATUS_LABELS.items()}
 _STATUS_WORDS.update({
     "dang sinh hoat": Member.Status.ACTIVE, "active": Member.Status.ACTIVE,
+    "lam an xa": Member.Status.WORKING_AWAY, "di lam xa": Member.Status.WORKING_AWAY,
+    "working away": Member.Status.WORKING_AWAY,
     "chuyen sinh hoat": Member.Status.MOVED, "moved": Member.Status.MOVED,
     "transferred out": Member.Status.MOVED,
     "truong thanh": Member.Status.MATURED, "truong thanh doan": Member.Status.MATURED,
@@ -203,8 +206,8 @@ COLUMNS: list[Column] = [
     Column(
         "status", "Trạng thái", parse_status, "status", lambda v: STATUS_LABELS.get(v, v),
         meaning=gettext_lazy("Membership status."),
-        allowed=gettext_lazy("Đang sinh hoạt, Đã chuyển sinh hoạt, Đã trưởng thành Đoàn or Đã ra khỏi Đoàn. "
-                             "Empty means Đang sinh hoạt."),
+        allowed=gettext_lazy("Đang sinh hoạt, Đi làm ăn xa, Đã chuyển sinh hoạt, Đã trưởng thành Đoàn or "
+                             "Đã ra khỏi Đoàn. Empty means Đang sinh hoạt."),
         example=STATUS_LABELS[Member.Status.ACTIVE], width=20,
     ),
     Column(

@@ -50,6 +50,15 @@ class MemberForm(ServiceModelForm):
 
 
 
+class CoreForm(forms.Form):
+    """Choose a member as core ("hạt nhân") on a date, or take them off the core."""
+
+    is_core = forms.TypedChoiceField(coerce=lambda v: v == "1", widget=forms.HiddenInput,
+                                     choices=[("1", "1"), ("0", "0")])
+    on = forms.DateField(label=_("Chosen on"), required=False, widget=DateInput(),
+                         input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"])
+
+
 class MemberFilterForm(forms.Form):
     q = forms.CharField(required=False, label=_("Search"))
     status = forms.ChoiceField(required=False, label=_("Status"),

@@ -44,7 +44,7 @@ __all__ = ["CREATE", "UNCHANGED", "UPDATE", "ImportPlan", "ImportRejected", "Mem
 ROW_FIELDS = ("full_name", "gender", "birth_date", "phone", "email", "branch", "joined_on", "status",
               "is_core", "digital_skill")
 _DB_FIELDS = ("id", "full_name", "gender", "birth_date", "phone", "email", "branch_id", "joined_on",
-              "status", "is_core", "digital_skill", "commune_id", "path")
+              "status", "is_core", "digital_skill", "commune_id", "path", "core_since")
 BATCH_SIZE = 2000
 
 
@@ -256,6 +256,8 @@ def plan_import(*, unit: OrgUnit, rows: list[ParsedRow]) -> ImportPlan:
             after = branch.pk if f == "branch" else v
             if before != after:
                 changes[f] = [_json(before), _json(after)]
+        if "is_core" in changes:  # the new date is the day it is written (see _write)
+            changes["core_since"] = [_json(old_values["core_since"]), None]
         plan.rows.append(PlannedRow(number, UPDATE if changes else UNCHANGED, new, member_id, changes))
 
     plan.errors[:] = SHEET.sort_errors(errors)
@@ -322,6 +324,9 @@ def _update(connection, model, columns: list[str], rows) -> None:
 
 _MEMBER_COLUMNS = ["full_name", "gender", "birth_date", "phone", "email", "branch_id", "commune_id", "path",
                    "joined_on", "status", "is_core", "digital_skill", "search_text", "sort_key", "updated_at"]
+# Who chose a core member and when (as services.member_set_core keeps it): the importer, today, for a
+# row that makes a member core; cleared for one that takes a member off the core.
+_CORE_COLUMNS = ["core_since", "core_chosen_by_id"]
 _AUDIT_COLUMNS = ["content_type_id", "object_pk", "object_id", "object_repr", "action", "changes_text", "changes",
                   "actor_id", "cid", "remote_addr", "remote_port", "timestamp", "additional_data", "actor_email",
                   "unit_path"]
@@ -346,7 +351,10 @@ def _write(plan: ImportPlan, actor) -> None:
     written = [p for p in plan.rows if p.action != UNCHANGED]
     creating = sum(1 for p in written if p.action == CREATE)
     new_ids = iter(_allocate_ids(connection, Member, creating) if creating else ())
-    inserts, updates, audits = [], [], []
+    today = timezone.localdate()
+    chooser = who["actor_id"]
+    core_on = (adapt_date(today), chooser)
+    inserts, updates, core_updates, audits = [], [], [], []
     additional = {}  # unit path → its JSON, shared by the members of a branch
     for planned in written:
         v = planned.values
@@ -357,14 +365,23 @@ def _write(plan: ImportPlan, actor) -> None:
                d.search_text, d.sort_key, db_now)
         if planned.action == CREATE:
             pk = next(new_ids)
-            inserts.append((pk, *row, db_now))
+            core = core_on if v["is_core"] else (None, None)
+            inserts.append((pk, *row, *core, db_now))
             changes = {"id": [None, pk]}
             changes.update((f, [None, _json(value)]) for f, value in v.items() if value not in (None, "", False))
+            if v["is_core"]:
+                changes["core_since"] = [None, today.isoformat()]
             action = AuditEntry.Action.CREATE
         else:
             pk = planned.target_id
-            updates.append((*row, pk))
             changes = planned.changes
+            if "is_core" in changes:  # one statement: the database checks is_core and core_since together
+                core = core_on if v["is_core"] else (None, None)
+                core_updates.append((*row, *core, pk))
+                changes = {**changes, "core_since": [changes["core_since"][0],
+                                                     today.isoformat() if v["is_core"] else None]}
+            else:
+                updates.append((*row, pk))
             action = AuditEntry.Action.UPDATE
         extra = additional.get(d.path)
         if extra is None:
@@ -376,9 +393,11 @@ def _write(plan: ImportPlan, actor) -> None:
     try:
         with transaction.atomic():
             if inserts:
-                _insert(connection, Member, ["id", *_MEMBER_COLUMNS, "created_at"], inserts)
+                _insert(connection, Member, ["id", *_MEMBER_COLUMNS, *_CORE_COLUMNS, "created_at"], inserts)
             if updates:
                 _update(connection, Member, _MEMBER_COLUMNS, updates)
+            if core_updates:
+                _update(connection, Member, _MEMBER_COLUMNS + _CORE_COLUMNS, core_updates)
             _insert(connection, AuditEntry, _AUDIT_COLUMNS, audits)
     except IntegrityError:
         # Only a race with another writer (or phones swapped between two members) gets here.

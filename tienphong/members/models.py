@@ -19,6 +19,10 @@ DIGITAL_SKILL_MEANINGS = {
 }
 
 
+# Still union members: the totals count them; "active" figures count ACTIVE only.
+MEMBER_STATUSES = ("active", "away")
+
+
 class Member(models.Model):
     class Gender(models.TextChoices):
         MALE = "male", _("Male")
@@ -27,6 +31,8 @@ class Member(models.Model):
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
+        # Still a member (counted in the totals) but away for work: not counted as active.
+        WORKING_AWAY = "away", _("Working away")
         MOVED = "moved", _("Transferred out")
         MATURED = "matured", _("Matured (over age)")
         LEFT = "left", _("Left")
@@ -50,6 +56,13 @@ class Member(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     is_core = models.BooleanField(_("core member"), default=False,
                                   help_text=_("A 'hạt nhân': a member others rely on for digital work."))
+    # When and by whom the member was chosen as core (services.member_set_core); empty for a member
+    # who is not core, and for core members recorded before the date was kept.
+    core_since = models.DateField(_("core member since"), null=True, blank=True)
+    core_chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("chosen as core by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
     digital_skill = models.PositiveSmallIntegerField(
         _("digital skill"), choices=DigitalSkill.choices, default=DigitalSkill.BASIC
     )
@@ -80,8 +93,11 @@ class Member(models.Model):
                                    name="member_digital_skill_1_to_4"),
             models.CheckConstraint(condition=models.Q(gender__in=["male", "female", "other"]),
                                    name="member_gender_known"),
-            models.CheckConstraint(condition=models.Q(status__in=["active", "moved", "matured", "left"]),
+            models.CheckConstraint(condition=models.Q(status__in=["active", "away", "moved", "matured", "left"]),
                                    name="member_status_known"),
+            models.CheckConstraint(condition=models.Q(is_core=True)
+                                   | models.Q(core_since__isnull=True, core_chosen_by__isnull=True),
+                                   name="member_core_since_only_if_core"),
         ]
 
     def __str__(self):

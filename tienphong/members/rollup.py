@@ -1,5 +1,6 @@
 """Current member counts per commune for the dashboards (see tienphong.rollups): active members,
-core members, and active members by digital skill level. A member of no commune (a union under the
+core members, active members by digital skill level, and all members (active and working away: a
+member working away is still a member, but not counted as active). A member of no commune (a union under the
 province itself) counts at the province."""
 
 from django.db.models import Count, Q
@@ -7,32 +8,36 @@ from django.db.models import Count, Q
 from tienphong.rollups import services as rollups
 from tienphong.rollups.services import province_of
 
-from .models import Member
+from .models import MEMBER_STATUSES, Member
 
 MEMBERS = "members"
 CORE = "core_members"
 BY_SKILL = "members_by_skill"
-INDICATORS = (MEMBERS, CORE, BY_SKILL)
+TOTAL = "members_total"
+INDICATORS = (MEMBERS, CORE, BY_SKILL, TOTAL)
 
 
 def count(unit_ids: list[int]):
-    active = Member.objects.filter(status=Member.Status.ACTIVE).order_by()
+    members = Member.objects.filter(status__in=MEMBER_STATUSES).order_by()
     wanted = set(unit_ids)
-    rows = (active.filter(commune_id__in=unit_ids).values_list("commune_id", "digital_skill")
-            .annotate(n=Count("id"), core=Count("id", filter=Q(is_core=True))))
+    active = Q(status=Member.Status.ACTIVE)
+    counts = dict(n=Count("id", filter=active), core=Count("id", filter=active & Q(is_core=True)),
+                  total=Count("id"))
+    rows = members.filter(commune_id__in=unit_ids).values_list("commune_id", "digital_skill").annotate(**counts)
     per_unit: dict[int, list] = {}
-    for unit, skill, n, core in rows:
-        per_unit.setdefault(unit, []).append((skill, n, core))
+    for unit, skill, n, core, total in rows:
+        per_unit.setdefault(unit, []).append((skill, n, core, total))
     # Members without a commune belong to their province's own figures.
-    for path, skill, n, core in (active.filter(commune__isnull=True).values_list("path", "digital_skill")
-                                 .annotate(n=Count("id"), core=Count("id", filter=Q(is_core=True)))):
+    for path, skill, n, core, total in (members.filter(commune__isnull=True).values_list("path", "digital_skill")
+                                        .annotate(**counts)):
         province = province_of(path)
         if province in wanted:
-            per_unit.setdefault(province, []).append((skill, n, core))
+            per_unit.setdefault(province, []).append((skill, n, core, total))
     for unit, groups in per_unit.items():
-        yield unit, MEMBERS, "", sum(n for _s, n, _c in groups)
-        yield unit, CORE, "", sum(c for _s, _n, c in groups)
-        for skill, n, _c in groups:
+        yield unit, MEMBERS, "", sum(g[1] for g in groups)
+        yield unit, CORE, "", sum(g[2] for g in groups)
+        yield unit, TOTAL, "", sum(g[3] for g in groups)
+        for skill, n, _c, _t in groups:
             yield unit, BY_SKILL, str(skill), n
 
 

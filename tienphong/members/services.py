@@ -5,6 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tienphong.core.errors import DomainError
@@ -12,7 +13,7 @@ from tienphong.core.text import clean_name, name_sort_key, search_blob
 from tienphong.units.models import OrgUnit
 
 from . import rollup
-from .models import Member
+from .models import MEMBER_STATUSES, Member
 
 _PHONE_JUNK = re.compile(r"[\s.\-()]")
 _PHONE_OK = re.compile(r"^0\d{9,10}$")
@@ -79,12 +80,23 @@ def _check(member: Member) -> None:
                           % {"email": member.email})
 
 
+def _mark_core(member: Member, *, was_core: bool, actor=None, on=None) -> None:
+    """Keep who chose a core member and when: set when the member becomes core, cleared when not."""
+    if member.is_core and not was_core:
+        member.core_since = on or timezone.localdate()
+        member.core_chosen_by = actor if actor is not None and actor.is_authenticated else None
+    elif not member.is_core:
+        member.core_since, member.core_chosen_by = None, None
+
+
 @transaction.atomic
 def member_create(*, full_name: str, gender: str, branch: OrgUnit, birth_date=None, phone="", email="",
-                  joined_on=None, status=Member.Status.ACTIVE, is_core=False, digital_skill=1) -> Member:
+                  joined_on=None, status=Member.Status.ACTIVE, is_core=False, digital_skill=1,
+                  actor=None) -> Member:
     member = Member(full_name=full_name, gender=gender, branch=branch, birth_date=birth_date,
                     phone=normalize_phone(phone), email=normalize_email(email), joined_on=joined_on,
                     status=status, is_core=is_core, digital_skill=digital_skill)
+    _mark_core(member, was_core=False, actor=actor)
     fill_derived(member)
     _check(member)
     member.save()
@@ -93,7 +105,8 @@ def member_create(*, full_name: str, gender: str, branch: OrgUnit, birth_date=No
 
 
 @transaction.atomic
-def member_update(*, member: Member, **changes) -> Member:
+def member_update(*, member: Member, actor=None, **changes) -> Member:
+    """`actor`: who makes the change (recorded as who chose the member as core, if it does)."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
@@ -101,13 +114,35 @@ def member_update(*, member: Member, **changes) -> Member:
         changes["phone"] = normalize_phone(changes["phone"])
     if "email" in changes:
         changes["email"] = normalize_email(changes["email"])
-    was = rollup.unit_of(member)
+    was, was_core = rollup.unit_of(member), member.is_core
     for field, value in changes.items():
         setattr(member, field, value)
+    _mark_core(member, was_core=was_core, actor=actor)
     fill_derived(member)
     _check(member)
     member.save()
     rollup.refresh([was, rollup.unit_of(member)])
+    return member
+
+
+@transaction.atomic
+def member_set_core(*, member: Member, is_core: bool, actor, on=None) -> Member:
+    """Choose a member as core ("hạt nhân") on `on` (default today), or take them off the core;
+    who did it and when are kept on the member and in the audit trail."""
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise DomainError("core_date_future", _("The date cannot be in the future."))
+    if is_core and member.status not in MEMBER_STATUSES:
+        raise DomainError("core_not_member", _("Only a current member can be chosen as core."))
+    if is_core and member.is_core:
+        # Correcting the date (or who chose them) of a core member already chosen.
+        member.core_since, member.core_chosen_by = on, actor
+    else:
+        was_core = member.is_core
+        member.is_core = is_core
+        _mark_core(member, was_core=was_core, actor=actor, on=on)
+    member.save(update_fields=["is_core", "core_since", "core_chosen_by", "updated_at"])
+    rollup.refresh([rollup.unit_of(member)])
     return member
 
 

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tienphong.core.forms import run_action
 from tienphong.core.scope import get_scope
 from tienphong.core.pagination import paginate, paginate_search
 from tienphong.core.paths import subtree_q
@@ -12,7 +13,7 @@ from tienphong.core.selectors import audit_for_object
 from tienphong.units.models import OrgUnit
 
 from . import services
-from .forms import MemberFilterForm, MemberForm
+from .forms import CoreForm, MemberFilterForm, MemberForm
 from .selectors import member_get, member_list as select_members
 
 
@@ -48,9 +49,41 @@ def member_detail(request, pk):
     can_edit = scope.allows(member.path, "manage_members")
     return render(request, "members/detail.html", {
         "nav": "members", "member": member, "can_edit": can_edit,
+        "core_form": CoreForm(initial={"is_core": "0" if member.is_core else "1"}) if can_edit else None,
+        "competence": _competence_links(request, scope, member),
         "teams": member.teams.select_related("commune").order_by("name"),
         "history": audit_for_object(member)[:20] if can_edit else [],
     })
+
+
+def _competence_links(request, scope, member):
+    """The member's digital competence page, when the viewer may open it (it checks again)."""
+    from django.urls import reverse
+
+    mine = member.user_id is not None and member.user_id == scope.user_id
+    if mine or scope.allows(member.path, "lead_team"):
+        return reverse("competence:member", args=[member.pk])
+    return ""
+
+
+@login_required
+@require_POST
+def member_core(request, pk):
+    """Choose the member as core on a date (default today), or take them off the core."""
+    scope = get_scope(request)
+    member = member_get(scope=scope, pk=pk)
+    scope.require(member.path, "manage_members")
+    form = CoreForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the date as dd/mm/yyyy."))
+        return redirect("member_detail", member.pk)
+    is_core = form.cleaned_data["is_core"]
+    done = run_action(request, lambda: services.member_set_core(
+        member=member, is_core=is_core, actor=request.user, on=form.cleaned_data["on"]))
+    if done:
+        messages.success(request, _("%(name)s is now a core member.") % {"name": member.full_name} if is_core
+                         else _("%(name)s is no longer a core member.") % {"name": member.full_name})
+    return redirect("member_detail", member.pk)
 
 
 # Past this many branches a <select> is too heavy for a cheap phone: pick the commune first.
@@ -90,7 +123,7 @@ def member_create(request):
     initial = {"branch": request.GET.get("branch")} if request.GET.get("branch") else {}
     form = MemberForm(request.POST or None, branches=branches, initial=initial)
     if request.method == "POST":
-        member = form.submit(services.member_create)
+        member = form.submit(services.member_create, actor=request.user)
         if member:
             messages.success(request, _("Member %(name)s added.") % {"name": member.full_name})
             return redirect("member_detail", member.pk)
@@ -105,7 +138,7 @@ def member_edit(request, pk):
     branches = _branches(scope, _narrowing_unit(request, scope, default=member.commune))
     form = MemberForm(request.POST or None, instance=member, branches=branches)
     if request.method == "POST":
-        if form.submit(services.member_update, member=member):
+        if form.submit(services.member_update, member=member, actor=request.user):
             messages.success(request, _("Changes saved."))
             return redirect("member_detail", member.pk)
     return render(request, "members/form.html", {"nav": "members", "form": form, "member": member})
