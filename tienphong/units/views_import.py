@@ -18,15 +18,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tienphong.core.imports import views as import_views
-from tienphong.core.scope import PERMISSIONS, get_scope
+from tienphong.core.scope import get_scope
 
 from . import excel
 from .importing import TreeImporter, commune_rows, export_records
 from .models import OrgUnit
 
 SESSION_KEY = "tree_import"
-# Who may change the tree (core/scope.py); the members' keepers until the permission exists.
-PERM = "manage_units" if "manage_units" in PERMISSIONS else "manage_members"
+PERM = "manage_units"  # who may change the tree (core/scope.py): province admins, commune secretaries
 
 
 def _import_units(scope):
