@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("tienphong.core.urls")),
     path("", include("tienphong.accounts.urls")),
     path("members/", include("tienphong.members.urls")),
+    path("tree/", include("tienphong.units.urls")),
     path("tree/", include("tienphong.units.import_urls")),  # tree/import/, tree/export/
     path("teams/", include("tienphong.teams.urls")),
     # Staff pages of places/, products/ and qr/; their public pages are above.

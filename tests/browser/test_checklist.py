@@ -15,7 +15,7 @@ def test_a_fresh_provinces_admin_follows_the_checklist(page, transactional_db, l
     box = page.locator(".checklist")
     assert box.is_visible() and "Bắt đầu sử dụng" in box.inner_text()
     assert box.locator("li").all_inner_texts() == [
-        "Tạo các xã, phường của tỉnh", "Cấp tài khoản cho bí thư Đoàn các xã, phường", "Nhập danh sách đoàn viên"]
+        "Tạo cây tổ chức Đoàn (đoàn cơ sở, chi đoàn)", "Cấp tài khoản cho bí thư Đoàn các xã, phường", "Nhập danh sách đoàn viên"]
     assert scroll_width(page) <= 360
     shot("360")
     page.set_viewport_size({"width": 1280, "height": 800})

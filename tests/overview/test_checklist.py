@@ -19,13 +19,15 @@ def test_each_line_disappears_when_its_step_is_done(db, client_for):
     client = client_for(admin)
     html = client.get(reverse("home")).content.decode()
     assert "Bắt đầu sử dụng" in html and f'href="{reverse("member_import")}"' in html
-    assert steps(client) == [reverse("unit_list"), reverse("user_create"), reverse("member_import")]
+    assert steps(client) == [reverse("tree"), reverse("user_create"), reverse("member_import")]
     commune = make_unit(province, OrgUnit.Kind.COMMUNE, name="Xã Một", code="99001")
-    assert steps(client) == [reverse("user_create"), reverse("member_import")]
+    assert steps(client) == [reverse("tree"), reverse("user_create"), reverse("member_import")]
     give_role(UserFactory(username="bithu.mot"), commune, Role.COMMUNE_SECRETARY)
-    assert steps(client) == [reverse("member_import")]
+    assert steps(client) == [reverse("tree"), reverse("member_import")]
     grassroots = make_unit(commune, OrgUnit.Kind.GRASSROOTS, name="Đoàn cơ sở xã Một", code="99001-01")
     branch = make_unit(grassroots, name="Chi đoàn Một")
+    assert steps(client) == [reverse("member_import")]
+    assert client.get(reverse("tree")).status_code == 200  # the step's link works for the admin
     MemberFactory(full_name="Nguyễn Văn Một", branch=branch)
     assert steps(client) == []
     assert "Bắt đầu sử dụng" not in client.get(reverse("home")).content.decode()

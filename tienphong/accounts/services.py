@@ -89,9 +89,9 @@ def province_find(text: str) -> tuple[str, str]:
     import difflib
 
     from tienphong.core.text import fold
-    from tienphong.units.services import _admin_rows
+    from tienphong.units.services import admin_rows
 
-    provinces = {r["provinceCode"]: r["province"] for r in _admin_rows()}
+    provinces = {r["provinceCode"]: r["province"] for r in admin_rows()}
 
     def bare(name):
         name = fold(name)

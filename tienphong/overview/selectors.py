@@ -154,7 +154,7 @@ def field_counts(unit, days: int = 30) -> dict:
 
 def setup_checklist(scope, unit) -> list[dict]:
     """A fresh province's first steps, shown to its province admin until each is done: its communes
-    exist, a commune secretary has an account, a member is imported. Empty once all are done."""
+    and a branch exist, a commune secretary has an account, a member is imported. Empty once all are done."""
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
@@ -164,8 +164,10 @@ def setup_checklist(scope, unit) -> list[dict]:
     if unit is None or unit.kind != OrgUnit.Kind.PROVINCE or (unit.path, Role.PROVINCE_ADMIN) not in scope.grants:
         return []
     steps = [
-        (_("Create the communes and wards of the province"), reverse("unit_list"),
-         unit.children.filter(kind=OrgUnit.Kind.COMMUNE).exists()),
+        # Communes come from setup_province; the union's own units below them are made on the tree page.
+        (_("Create the union tree (grassroots unions and branches)"), reverse("tree"),
+         unit.children.filter(kind=OrgUnit.Kind.COMMUNE).exists()
+         and OrgUnit.objects.filter(subtree_q(unit.path), kind=OrgUnit.Kind.BRANCH).exists()),
         (_("Give accounts to the commune secretaries"), reverse("user_create"),
          RoleAssignment.objects.filter(subtree_q(unit.path, "unit__path"),
                                        role=Role.COMMUNE_SECRETARY).exists()),

@@ -11,4 +11,5 @@ class UnitsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         auditlog.register(self.get_model("OrgUnit"), include_fields=[
-            "code", "name", "kind", "admin_type", "parent", "latitude", "longitude", "active"])
+            "code", "name", "kind", "admin_type", "parent", "latitude", "longitude", "active",
+            "branch_type"])

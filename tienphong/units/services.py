@@ -53,6 +53,9 @@ def unit_create(*, parent: OrgUnit | None, kind: str, name: str, code: str,
         )
     if branch_type and kind != OrgUnit.Kind.BRANCH:
         raise DomainError("unit_branch_type_not_branch", _("Only a branch has a branch type."))
+    if parent is not None and not parent.active:
+        raise DomainError("unit_parent_inactive", _("%(parent)s is deactivated: nothing can be added under it.")
+                          % {"parent": parent})
     if OrgUnit.objects.filter(code=code).exists():
         raise DomainError("unit_code_taken", _("The code %(code)s is already used.") % {"code": code})
     unit = OrgUnit(parent=parent, kind=kind, name=name, code=code, latitude=latitude,
@@ -137,7 +140,9 @@ def unit_move(*, unit: OrgUnit, new_parent: OrgUnit) -> OrgUnit:
     return unit
 
 
-def _admin_rows():
+def admin_rows() -> list[dict]:
+    """Every commune of the country as `vietnamadminunits` lists it (province and ward code, name, type,
+    coordinates): what load_units and setup_province read."""
     from vietnamadminunits.database import get_data
 
     return get_data(fields=["provinceCode", "province", "provinceLat", "provinceLon",
@@ -172,7 +177,7 @@ def load_units(*, province_codes: list[str] | None = None) -> dict:
 
     Idempotent: a second run changes nothing and reports zero creations.
     """
-    rows = _admin_rows()
+    rows = admin_rows()
     if province_codes:
         rows = [r for r in rows if r["provinceCode"] in province_codes]
     existing = {u.code: u for u in OrgUnit.objects.filter(kind__in=["province", "commune"])}
@@ -213,3 +218,196 @@ def load_units(*, province_codes: list[str] | None = None) -> dict:
                r["wardLat"], r["wardLon"], provinces[pcode])
     _create_communes(new_communes)
     return {"provinces": len(provinces), "communes": len(rows), "created": created, "updated": updated}
+
+
+# --- administering the union's own tree (the tree pages) -------------------------------------------
+# Provinces and communes come from the official list (load_units); below them the union keeps its own
+# grassroots unions, branches and service points: those are the units one creates, renames, merges and
+# deactivates.
+UNION_OWN = (OrgUnit.Kind.GRASSROOTS, OrgUnit.Kind.BRANCH, OrgUnit.Kind.SERVICE_POINT)
+# A member who transferred out, matured or left stays attached to their branch as history: they do
+# not keep a unit from being deactivated. Any other status (active, working away…) is still in it.
+GONE_MEMBER_STATUSES = ("moved", "matured", "left")
+_CODE_PREFIX = {OrgUnit.Kind.SERVICE_POINT: "DV"}
+
+
+def members_still_in(unit: OrgUnit) -> int:
+    """Members (not gone) of the branches in `unit`'s subtree."""
+    from django.db.models import Count, Q
+
+    return (OrgUnit.objects.filter(subtree_q(unit.path), kind=OrgUnit.Kind.BRANCH)
+            .aggregate(n=Count("members", filter=~Q(members__status__in=GONE_MEMBER_STATUSES)))["n"] or 0)
+
+
+def _require_union_own(unit: OrgUnit) -> None:
+    if unit.kind not in UNION_OWN:
+        raise DomainError("unit_not_union_own",
+                          _("%(unit)s comes from the official list of provinces and communes: it is not changed "
+                            "here.") % {"unit": unit})
+
+
+def _check_details(*, kind: str, name: str, branch_type: str, latitude, longitude) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise DomainError("unit_name_missing", _("Write the unit's name."))
+    if kind == OrgUnit.Kind.BRANCH and not branch_type:
+        raise DomainError("unit_branch_type_missing",
+                          _("Choose what the branch gathers (village, school, enterprise…): reports split branches by it."))
+    if branch_type and branch_type not in OrgUnit.BranchType.values:
+        raise DomainError("unit_branch_type_unknown", _("Unknown branch type."))
+    if branch_type and kind != OrgUnit.Kind.BRANCH:
+        raise DomainError("unit_branch_type_not_branch", _("Only a branch has a branch type."))
+    if (latitude is None) != (longitude is None):
+        raise DomainError("unit_position_half", _("Give both the latitude and the longitude, or neither."))
+    if latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise DomainError("unit_position_range",
+                          _("The latitude must lie between -90 and 90 and the longitude between -180 and 180."))
+    return name
+
+
+def next_code(parent: OrgUnit, kind: str) -> str:
+    """The first free code under `parent`: its own code, a dash and a number ("13285-01-03"; service
+    points "13285-DV01")."""
+    prefix = f"{parent.code}-{_CODE_PREFIX.get(kind, '')}"
+    taken = set(OrgUnit.objects.filter(code__startswith=prefix).values_list("code", flat=True))
+    n = parent.children.filter(kind=kind).count() + 1
+    while f"{prefix}{n:02d}" in taken:
+        n += 1
+    return f"{prefix}{n:02d}"
+
+
+@transaction.atomic
+def unit_add(*, parent: OrgUnit, kind: str, name: str, code: str = "", branch_type: str = "",
+             latitude: float | None = None, longitude: float | None = None) -> OrgUnit:
+    """A grassroots union, branch or service point made on the tree page: a branch needs its type,
+    a blank code is made from the parent's."""
+    if kind not in UNION_OWN:
+        raise DomainError("unit_kind_not_allowed",
+                          _("Only grassroots unions, branches and service points are created here."))
+    name = _check_details(kind=kind, name=name, branch_type=branch_type, latitude=latitude, longitude=longitude)
+    parent = OrgUnit.objects.get(pk=parent.pk)  # as it is now: deactivated since the page was shown?
+    code = (code or "").strip() or next_code(parent, kind)
+    return unit_create(parent=parent, kind=kind, name=name, code=code, branch_type=branch_type,
+                       latitude=latitude, longitude=longitude)
+
+
+@transaction.atomic
+def unit_rename(*, unit: OrgUnit, name: str, code: str, branch_type: str = "",
+                latitude: float | None = None, longitude: float | None = None) -> OrgUnit:
+    """Change a union unit's name, code, branch type and position (one audit entry)."""
+    unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+    _require_union_own(unit)
+    name = _check_details(kind=unit.kind, name=name, branch_type=branch_type, latitude=latitude,
+                          longitude=longitude)
+    code = (code or "").strip()
+    if not code:
+        raise DomainError("unit_code_missing", _("Write the unit's code."))
+    if OrgUnit.objects.filter(code=code).exclude(pk=unit.pk).exists():
+        raise DomainError("unit_code_taken", _("The code %(code)s is already used.") % {"code": code})
+    unit.name, unit.code, unit.branch_type = name, code, branch_type
+    unit.latitude, unit.longitude = latitude, longitude
+    unit.search_text = search_blob(unit.name, unit.code)
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def unit_deactivate(*, unit: OrgUnit) -> OrgUnit:
+    """Take a unit out of use, keeping it and its history; refused while members or active units
+    are still in it (the message says how many)."""
+    from django.utils.translation import ngettext
+
+    unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+    _require_union_own(unit)
+    if not unit.active:
+        raise DomainError("unit_inactive", _("%(unit)s is already deactivated.") % {"unit": unit})
+    members = members_still_in(unit)
+    units = OrgUnit.objects.filter(subtree_q(unit.path), active=True).exclude(pk=unit.pk).count()
+    if members or units:
+        held = [ngettext("%(n)s member", "%(n)s members", members) % {"n": members}] if members else []
+        if units:
+            held.append(ngettext("%(n)s active unit", "%(n)s active units", units) % {"n": units})
+        raise DomainError("unit_not_empty",
+                          _("%(unit)s cannot be deactivated: %(held)s still in it. Move them to another unit "
+                            "(or deactivate them) first.") % {"unit": unit, "held": _(" and ").join(held)},
+                          members=members, units=units)
+    unit.active = False
+    unit.save(update_fields=["active"])
+    return unit
+
+
+@transaction.atomic
+def unit_reactivate(*, unit: OrgUnit) -> OrgUnit:
+    unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+    _require_union_own(unit)
+    if unit.active:
+        raise DomainError("unit_active", _("%(unit)s is already active.") % {"unit": unit})
+    if unit.parent is not None and not unit.parent.active:
+        raise DomainError("unit_parent_inactive",
+                          _("%(parent)s is deactivated: reactivate it first.") % {"parent": unit.parent})
+    unit.active = True
+    unit.save(update_fields=["active"])
+    return unit
+
+
+def merge_summary(unit: OrgUnit) -> dict:
+    """What merging `unit` into another one moves: its child units and the members still in it."""
+    return {"units": OrgUnit.objects.filter(parent=unit).count(), "members": members_still_in(unit)}
+
+
+@transaction.atomic
+def unit_merge(*, unit: OrgUnit, into: OrgUnit, actor=None) -> OrgUnit:
+    """Merge `unit` into `into` (same kind): its child units move under `into` (unit_move), then every
+    record filed at `unit` itself (members, teams, support records… every registered path column, and
+    the foreign keys of those records that name it) is filed at `into`; `unit` is deactivated, its own
+    history kept. Returns `into`."""
+    from tienphong.core.audit import audit_context
+
+    unit = OrgUnit.objects.get(pk=unit.pk)
+    into = OrgUnit.objects.get(pk=into.pk)
+    _require_union_own(unit)
+    if unit.pk == into.pk:
+        raise DomainError("unit_merge_itself", _("Choose another unit to merge into."))
+    if unit.kind != into.kind:
+        raise DomainError("unit_merge_kind",
+                          _("%(unit)s is a %(kind)s: it can only be merged into another %(kind)s.")
+                          % {"unit": unit, "kind": unit.get_kind_display().lower()})
+    if not unit.active or not into.active:
+        raise DomainError("unit_inactive", _("%(unit)s is deactivated.") % {"unit": into if unit.active else unit})
+    summary = merge_summary(unit)
+    for child in OrgUnit.objects.filter(parent=unit).order_by("path"):
+        unit_move(unit=child, new_parent=into)
+    unit.refresh_from_db()
+    into.refresh_from_db()
+    old_path, new_path = unit.path, into.path
+    commune_changes = unit.commune_id != into.commune_id
+    unit_type = ContentType.objects.get_for_model(OrgUnit)
+    try:
+        with transaction.atomic():
+            for model, field, commune_field in path_columns():
+                rows = model.objects.filter(**{field: old_path})
+                if model is AuditEntry:  # the unit's own history stays with it
+                    rows = rows.exclude(content_type=unit_type, object_id=unit.pk)
+                changes = {field: new_path}
+                if commune_changes and commune_field:
+                    changes[f"{commune_field}_id"] = into.commune_id
+                rows.update(**changes)
+                for fk in model._meta.concrete_fields:
+                    if fk.is_relation and fk.related_model is OrgUnit and fk.name != commune_field:
+                        model.objects.filter(**{fk.attname: unit.pk}).update(**{fk.attname: into.pk})
+    except IntegrityError:
+        raise DomainError("unit_move_conflict", _("%(unit)s cannot join %(parent)s: some of its records clash with "
+                                                  "records already there (the same phone or email, for example).")
+                          % {"unit": unit, "parent": into}) from None
+    unit.active = False
+    unit.save(update_fields=["active"])  # audited: the merged unit is deactivated
+    AuditEntry.objects.create(
+        content_type=unit_type, object_pk=str(unit.pk), object_id=unit.pk, object_repr=str(unit)[:255],
+        action=AuditEntry.Action.UPDATE, changes_text="",
+        changes={"merged_into": [str(unit), f"{into} ({into.code})"],
+                 "members": [str(summary["members"]), "0"], "units": [str(summary["units"]), "0"]},
+        additional_data=unit.get_additional_data(), unit_path=unit.path, **audit_context(actor))
+    province = _province_id(into.path)
+    for hook in move_hooks():
+        hook(unit_ids=[unit.pk], old_province_id=_province_id(unit.path), new_province_id=province)
+    return into
