@@ -106,6 +106,14 @@ def test_a_row_with_a_known_code_renames_and_retypes_but_never_moves(world):
     assert (world.branch.name, world.branch.branch_type) == ("Chi đoàn Tổ dân phố Một", "other")
     assert AuditEntry.objects.filter(object_id=world.branch.pk, action=AuditEntry.Action.UPDATE,
                                      unit_path=world.branch.path).exists()
+    # A union renamed in the file is named by its new name on another row.
+    renamed = import_file(unit=world.province, source=xlsx([
+        ["Đoàn cơ sở", "13285-01", "Đoàn phường Phủ Lý", "Phường Phủ Lý", "", ""],
+        ["Chi đoàn", "", "Chi đoàn Tổ dân phố 9", "Phường Phủ Lý", "Đoàn phường Phủ Lý", "Thôn"],
+        ["Chi đoàn", "", "Chi đoàn Tổ dân phố Một", "Phường Phủ Lý", "Đoàn phường Phủ Lý", ""],
+    ]), actor=None)
+    assert renamed.errors == [] and (renamed.created, renamed.updated, renamed.unchanged) == (1, 1, 1)
+    assert OrgUnit.objects.get(name="Chi đoàn Tổ dân phố 9").parent == world.grassroots
     moved = import_file(unit=world.province, source=xlsx([
         ["Đoàn cơ sở", "", "Đoàn cơ sở mới", "Phường Phủ Lý", "", ""],
         ["Chi đoàn", "13285-01-01", "Chi đoàn Tổ dân phố Một", "Phường Phủ Lý", "Đoàn cơ sở mới", "Khác"],

@@ -104,7 +104,14 @@ def plan_import(*, unit: OrgUnit, rows: list[ParsedRow]) -> TreePlan:
     for u in units:
         if u.kind in IMPORTED_KINDS:
             children_by_name.setdefault((u.commune_id, fold(u.name)), []).append(u)
-    h_commune = _header("commune")
+    outside_cache: dict[str, OrgUnit | None] = {}
+
+    def outside_commune(ref: str) -> OrgUnit | None:
+        """A commune of the platform outside the unit, named by code or name (bad rows only: cached)."""
+        if ref not in outside_cache:
+            outside_cache[ref] = (OrgUnit.objects.filter(kind=K.COMMUNE, code=ref).first()
+                                  or OrgUnit.objects.filter(kind=K.COMMUNE, name__iexact=ref).first())
+        return outside_cache[ref]
 
     # First pass: the commune, the code and the unit the code names.
     work: list[_Row] = []
@@ -128,8 +135,7 @@ def plan_import(*, unit: OrgUnit, rows: list[ParsedRow]) -> TreePlan:
                                                 "instead (sheet “Mã xã phường”).") % {"name": ref})
                     home = named[0] if len(named) == 1 else None
             if home is None and not row.bad:
-                outside = (OrgUnit.objects.filter(kind=K.COMMUNE, code=ref).first()
-                           or OrgUnit.objects.filter(kind=K.COMMUNE, name__iexact=ref).first())
+                outside = outside_commune(ref)
                 if outside is not None:
                     error(row, "commune", _("%(name)s is not in %(unit)s, the unit you import into.")
                           % {"name": outside.name, "unit": unit.name})
@@ -175,10 +181,10 @@ def plan_import(*, unit: OrgUnit, rows: list[ParsedRow]) -> TreePlan:
                 and ref is not None and (not ref or ref == row.home.code or fold(ref) == fold(row.home.name)):
             row.existing = _same_under(children_by_name, row.home, values["kind"], values["name"])
 
-    # Rows that may be named as parents (new units only: a row matching the tree is that unit).
+    # Rows that may be named as parents, by the name the file gives them.
     rows_by_name: dict[tuple, list[_Row]] = {}
     for row in work:
-        if "name" in row.values and "kind" in row.values and row.existing is None and row.commune_ok:
+        if "name" in row.values and "kind" in row.values and row.commune_ok:
             rows_by_name.setdefault((row.commune_id(), fold(row.values["name"])), []).append(row)
 
     # Second pass: the parent.
@@ -196,7 +202,9 @@ def plan_import(*, unit: OrgUnit, rows: list[ParsedRow]) -> TreePlan:
             if found is None and found_row is None:
                 key = (row.commune_id(), fold(ref))
                 named = [u for u in children_by_name.get(key, []) if u is not row.existing]
-                named_rows = [r for r in rows_by_name.get(key, []) if r is not row]
+                # A row that matches a unit of the tree is that unit: count it once.
+                named_rows = [r for r in rows_by_name.get(key, [])
+                              if r is not row and (r.existing is None or r.existing not in named)]
                 if len(named) + len(named_rows) > 1:  # prefer the ones that may hold this row
                     able = [u for u in named if kind in ALLOWED_CHILDREN[u.kind]]
                     able_rows = [r for r in named_rows if kind in ALLOWED_CHILDREN.get(r.values.get("kind"), ())]
