@@ -7,6 +7,7 @@ import time
 from auditlog.context import disable_auditlog
 from django.db import transaction
 
+from tienphong.demo.competence import competence_summary, load_competence
 from tienphong.demo.field import field_summary, load_field
 from tienphong.demo.public import load_public, public_summary
 from tienphong.demo.tree import DEMO_URL, SEED, load_tree, login_block, tree_summary
@@ -30,6 +31,8 @@ def load_demo(*, stdout=None, seed: int = SEED) -> dict:
         # Public pages (relics, wifi points, OCOP products) use the field work's culture houses and works.
         with disable_auditlog():
             public = load_public(province, communes)
+        with disable_auditlog():
+            competence = load_competence(province, seed=seed)  # self-assessments and courses of members
         # The demo is written in bulk, past the services that keep the dashboards' figures: count them once.
         rebuild()
 
@@ -37,6 +40,7 @@ def load_demo(*, stdout=None, seed: int = SEED) -> dict:
     say(tree_summary(tree))
     say(field_summary(field_work))
     say(public_summary(public, DEMO_URL))
+    say(competence_summary(competence))
     say(f"Done in {elapsed:.1f} s.")
     say(login_block(plan, tree["by_code"]))
     return {"created": tree["created"], "totals": tree["totals"], "seconds": elapsed, "field": field_work,
