@@ -536,3 +536,31 @@ def test_second_run_creates_nothing_and_keeps_changed_passwords(demo):
     assert "already loaded" in text
     assert "tinhdoan" in text and DEMO_URL in text  # the logins are printed every time
     assert User.objects.get(username="tinhdoan").check_password("Doi-mat-khau-2026")
+
+
+@pytest.mark.django_db
+def test_partners_of_the_seeds_work_with_units_and_are_named_by_records(demo):
+    """Sở KH&CN, banks and credit funds, telecoms, the health sector: each linked to units, a share of the
+    records naming them, the partner figures equal to those records; later runs added no partner."""
+    from django.db.models import Sum
+
+    from tienphong.partners.models import Partner
+    from tienphong.rollups.models import Fact
+
+    partners = {p.short_name: p for p in Partner.objects.all()}
+    assert len(partners) == 11  # nine of the province and two communes' credit funds, after every rerun
+    for short in ("Sở KH&CN", "Sở Y tế", "Agribank Ninh Bình", "Viettel Ninh Bình", "VNPT Ninh Bình",
+                  "MobiFone Ninh Bình"):
+        assert partners[short].units.exists(), short
+    funds = [p for p in partners.values() if p.name.startswith("Quỹ tín dụng nhân dân")]
+    assert len(funds) == 2 and all(p.unit.kind == K.COMMUNE for p in funds)
+    cashless = SupportRecord.objects.filter(services__code="cashless", partners__kind=Partner.Kind.BANK)
+    assert cashless.count() > 100
+    assert SupportRecord.objects.filter(partners=partners["Sở Y tế"], services__code="citizen_apps").exists()
+    assert LiteracyClass.objects.filter(partners=partners["Sở KH&CN"]).count() > 50
+    assert not YouthWork.objects.filter(kind="wifi_point").exclude(partners__kind=Partner.Kind.TELECOM).exists()
+    for p in partners.values():
+        people = SupportRecord.objects.filter(partners=p).aggregate(s=Sum("people"))["s"] or 0
+        figure = Fact.objects.filter(level="p", grain="m", indicator="support_turns", dim="partner",
+                                     key=str(p.pk)).aggregate(s=Sum("value"))["s"] or 0
+        assert figure == people, p.name

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from tienphong.demo.competence import competence_summary, load_competence
 from tienphong.demo.field import field_summary, load_field
+from tienphong.demo.partners import load_partners, partners_summary
 from tienphong.demo.public import load_public, public_summary
 from tienphong.demo.tree import DEMO_URL, SEED, load_tree, login_block, tree_summary
 from tienphong.rollups.services import rebuild
@@ -33,6 +34,8 @@ def load_demo(*, stdout=None, seed: int = SEED) -> dict:
             public = load_public(province, communes)
         with disable_auditlog():
             competence = load_competence(province, seed=seed)  # self-assessments and courses of members
+        with disable_auditlog():
+            partners = load_partners(province, seed=seed)  # the register, and the records naming them
         # The demo is written in bulk, past the services that keep the dashboards' figures: count them once.
         rebuild()
 
@@ -41,6 +44,7 @@ def load_demo(*, stdout=None, seed: int = SEED) -> dict:
     say(field_summary(field_work))
     say(public_summary(public, DEMO_URL))
     say(competence_summary(competence))
+    say(partners_summary(partners))
     say(f"Done in {elapsed:.1f} s.")
     say(login_block(plan, tree["by_code"]))
     return {"created": tree["created"], "totals": tree["totals"], "seconds": elapsed, "field": field_work,

@@ -45,6 +45,7 @@ def _last_entry(last: SupportRecord | None) -> dict | None:
         "services": [s.code for s in last.services.all()], "procedure": last.procedure,
         "outcome": last.outcome, "people": last.people,
         "volunteers": list(last.volunteers.values_list("pk", flat=True)),
+        "partners": [p.pk for p in last.partners.all() if p.active],
     }
 
 
