@@ -161,8 +161,9 @@ def _row(name, unit_id, values, members) -> Row:
     row = Row(name=name, unit_id=unit_id, members=members)
     if values and values["assessed"]:
         row.assessed, row.skilled = values["assessed"], values["skilled"]
-        row.levels = {f: round(values[f"avg_{f}"], 2) for f in LEVEL_FIELDS}
-        row.overall = round(values["overall_avg"], 2)
+        # float(): PostgreSQL averages integers as numeric (Decimal), which JSON would write as text.
+        row.levels = {f: round(float(values[f"avg_{f}"]), 2) for f in LEVEL_FIELDS}
+        row.overall = round(float(values["overall_avg"]), 2)
     return row
 
 
@@ -210,7 +211,7 @@ def dashboard(*, unit: OrgUnit, today: dt.date, months: int = 12) -> Dashboard:
         r = by_month.get((day.year, day.month))
         for f in LEVEL_FIELDS:
             value = r[f"avg_{f}"] if r else None
-            trend[f].append(round(value, 2) if value is not None else None)
+            trend[f].append(round(float(value), 2) if value is not None else None)
         day = (day + dt.timedelta(days=32)).replace(day=1)
     return Dashboard(unit=unit, total=total, area_shares=area_shares, communes=communes, months=labels,
                      trend=trend, weakest=total.weakest)
