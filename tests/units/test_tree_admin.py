@@ -231,6 +231,8 @@ def test_province_admin_manages_the_whole_province(world, client_for):
     r = c.post(reverse("tree_unit_move", args=[world.branch.pk]), {"new_parent": world.other_branch.parent_id})
     world.branch.refresh_from_db()
     assert r.status_code == 302 and world.branch.commune == world.other_commune
+    moved = entries(world.branch).latest("timestamp")  # the move: one entry, filed where the unit now is
+    assert "parent" in moved.changes and moved.unit_path == world.branch.path and moved.actor == world.province_admin
     c.post(reverse("tree_unit_new"), {"parent": world.province.pk, "kind": K.SERVICE_POINT, "name": "Điểm tỉnh 2"})
     assert OrgUnit.objects.get(name="Điểm tỉnh 2").code == "37-DV02"
     for name in UNIT_PAGES:  # communes come from the official list
