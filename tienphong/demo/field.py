@@ -60,8 +60,11 @@ YOUTH_MONTH_TITLE = "Tháng Thanh niên 2026 — Tuổi trẻ tiên phong chuy�
 YOUTH_MONTH_THEME = "Tuổi trẻ Ninh Bình tiên phong chuyển đổi số, thực hiện Nghị quyết 57-NQ/TW"
 YOUTH_MONTH = (date(2026, 3, 1), date(2026, 3, 31))
 YOUTH_MONTH_WORKS = 887
-YOUTH_MONTH_KINDS = {"wifi_point": 9, "digital_library": 3, "relic_digitisation": 38, "product_qr": 142,
-                     "training": 305}  # the rest are "other"
+# "Gần 100 hoạt động CĐS với gần 50.000 người dân được tiếp cận": the works of a digital kind are the
+# digital-transformation activities (campaigns.rollup.DX_KINDS); their beneficiaries add up to YOUTH_MONTH_REACHED.
+YOUTH_MONTH_KINDS = {"wifi_point": 9, "digital_library": 3, "relic_digitisation": 12, "product_qr": 22,
+                     "training": 51}  # the rest are "other"
+YOUTH_MONTH_REACHED = (47_000, 49_500)
 CURRENT_THEME = "Mỗi thôn, xóm một lớp “Bình dân học vụ số”; mỗi đoàn viên hỗ trợ 10 người dân"
 
 # Entries per weekday (Monday first): weekends are for door-to-door visits.
@@ -700,6 +703,10 @@ def _youth_month_works(ctx: Context, campaign: Campaign) -> list:
     factor = target / sum(w.value_vnd for w, _ in works)
     for w, _ in works:
         w.value_vnd = max(100_000, round(w.value_vnd * factor, -4))
+    digital = [w for w, _ in works if w.kind != "other"]
+    reach = rng.randint(*YOUTH_MONTH_REACHED) / max(1, sum(w.beneficiaries for w in digital))
+    for w in digital:
+        w.beneficiaries = max(5, round(w.beneficiaries * reach))
     return works
 
 

@@ -136,7 +136,7 @@ class SeedFigure:
     seed: str        # the seeds' own number ("over 20,000")
     measure: str     # a Measure slug
     when: str
-    low: int         # the range that number means: a demo value inside it reproduces the figure
+    low: int         # the range that number means ("nearly", "about": within 10 %; "over": up to ~25 % more)
     high: int
 
 
@@ -148,20 +148,20 @@ SEED_FIGURES = [
     SeedFigure("volunteer_teams", _("Volunteer youth teams (communes, wards and the service center)"), "130",
                "teams.volunteer", NOW, 130, 130),
     SeedFigure("volunteer_members", _("Members of the volunteer youth teams"), _("about 2,600"),
-               "team_members_kind.volunteer", NOW, 2_400, 2_800),
+               "team_members_kind.volunteer", NOW, 2_340, 2_860),
     SeedFigure("citizen_turns", _("Citizen-turns helped with procedures and online public services (2025)"),
                _("over 110,000"), "support_turns", LAST_YEAR, 110_000, 130_000),
     SeedFigure("classes", _("“Bình dân học vụ số” classes held (2025)"), _("hundreds"), "classes_held",
                LAST_YEAR, 200, 999),
-    SeedFigure("works", _("Youth works and tasks in Youth Month"), _("nearly 900"), "works", YOUTH_MONTH, 850, 899),
+    SeedFigure("works", _("Youth works and tasks in Youth Month"), _("nearly 900"), "works", YOUTH_MONTH, 810, 990),
     SeedFigure("works_value", _("Value of those works and tasks"), _("nearly 3 billion ₫"), "works_value",
-               YOUTH_MONTH, 2_800_000_000, 2_999_999_999),
+               YOUTH_MONTH, 2_700_000_000, 3_300_000_000),
     SeedFigure("volunteer_turns", _("Volunteer-turns helping citizens in Youth Month"), _("nearly 3,000"),
-               "volunteer_turns", YOUTH_MONTH, 2_800, 2_999),
+               "volunteer_turns", YOUTH_MONTH, 2_700, 3_300),
     SeedFigure("dx_activities", _("Digital-transformation activities in Youth Month"), _("nearly 100"),
-               "dx_activities", YOUTH_MONTH, 90, 99),
+               "dx_activities", YOUTH_MONTH, 90, 110),
     SeedFigure("dx_reached", _("People reached by those activities"), _("nearly 50,000"), "dx_reached",
-               YOUTH_MONTH, 45_000, 49_999),
+               YOUTH_MONTH, 45_000, 55_000),
     SeedFigure("wifi_points", _("Free public wifi points set up at village culture houses"), "9",
                "works.wifi_point", YOUTH_MONTH, 9, 9),
     SeedFigure("digital_libraries", _("Digital libraries set up"), "3", "works.digital_library", YOUTH_MONTH, 3, 3),
