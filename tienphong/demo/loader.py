@@ -9,6 +9,7 @@ from django.db import transaction
 
 from tienphong.demo.competence import competence_summary, load_competence
 from tienphong.demo.field import field_summary, load_field
+from tienphong.demo.figures import figures_summary, load_figures
 from tienphong.demo.partners import load_partners, partners_summary
 from tienphong.demo.public import load_public, public_summary
 from tienphong.demo.tree import DEMO_URL, SEED, load_tree, login_block, tree_summary
@@ -32,6 +33,9 @@ def load_demo(*, stdout=None, seed: int = SEED) -> dict:
         # Public pages (relics, wifi points, OCOP products) use the field work's culture houses and works.
         with disable_auditlog():
             public = load_public(province, communes)
+        # The figures the province's reports quote (seeds), at the demo's scale: after all the rest.
+        with disable_auditlog():
+            figures = load_figures(province, seed=seed)
         with disable_auditlog():
             competence = load_competence(province, seed=seed)  # self-assessments and courses of members
         with disable_auditlog():
@@ -43,6 +47,7 @@ def load_demo(*, stdout=None, seed: int = SEED) -> dict:
     say(tree_summary(tree))
     say(field_summary(field_work))
     say(public_summary(public, DEMO_URL))
+    say(figures_summary(figures))
     say(competence_summary(competence))
     say(partners_summary(partners))
     say(f"Done in {elapsed:.1f} s.")
