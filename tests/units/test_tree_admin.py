@@ -123,8 +123,9 @@ def test_merge_moves_children_members_and_records_then_deactivates(world):
         m.refresh_from_db()
         assert m.path == a_branch.path and m.branch_id == a_branch.pk
     assert services.members_still_in(b) == 2 and services.members_still_in(a) == 0
-    merge = entries(a).filter(changes__has_key="merged_into").get()
-    assert merge.unit_path == a.path and "Đoàn cơ sở phường Phủ Lý" in merge.changes["merged_into"][1]
+    merge = entries(a).filter(changes__has_key="sáp nhập vào").get()
+    assert merge.unit_path == a.path and "Đoàn cơ sở phường Phủ Lý" in merge.changes["sáp nhập vào"][1]
+    assert merge.changes["đoàn viên chuyển đi"] == ["", "2"]
     # A's own history stays with it.
     assert entries(a).filter(unit_path=a.path).count() >= 3
 

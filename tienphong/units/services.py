@@ -404,8 +404,9 @@ def unit_merge(*, unit: OrgUnit, into: OrgUnit, actor=None) -> OrgUnit:
     AuditEntry.objects.create(
         content_type=unit_type, object_pk=str(unit.pk), object_id=unit.pk, object_repr=str(unit)[:255],
         action=AuditEntry.Action.UPDATE, changes_text="",
-        changes={"merged_into": [str(unit), f"{into} ({into.code})"],
-                 "members": [str(summary["members"]), "0"], "units": [str(summary["units"]), "0"]},
+        # Keys the audit page shows as they are (no field of the unit is named so): in words.
+        changes={_("merged into"): ["", f"{into} ({into.code})"],
+                 _("members moved"): ["", str(summary["members"])], _("units moved"): ["", str(summary["units"])]},
         additional_data=unit.get_additional_data(), unit_path=unit.path, **audit_context(actor))
     province = _province_id(into.path)
     for hook in move_hooks():
