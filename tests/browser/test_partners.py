@@ -79,3 +79,27 @@ def test_a_partner_from_the_register_to_the_figures_at_360px(page, bfield, login
     expect(page.locator("#partner-facts")).to_contain_text("Ngô Văn Thành")
     expect(page.locator("#partner-facts")).not_to_contain_text("0912000333")
     shot("7-volunteer-no-phone")
+
+
+def test_a_volunteer_names_a_partner_on_the_entry_page_and_the_phones_queue_sends_it(page, bfield, login, shot):
+    from tienphong.partners import services as partners
+    from tienphong.support.models import SupportRecord
+
+    fund = partners.partner_create(by=bfield.province_admin, unit=bfield.province, kind="bank",
+                                   name="Quỹ tín dụng nhân dân Phủ Lý", short_name="QTDND Phủ Lý")
+    login(bfield.volunteer)
+    page.goto("/support/new/")
+    page.locator("details.more summary").click()
+    box = page.get_by_label("QTDND Phủ Lý")
+    expect(box).not_to_be_checked()
+    box.check()
+    box.scroll_into_view_if_needed()
+    assert scroll_width(page) <= 360
+    shot("more-details")
+    page.click("#save")
+    page.wait_for_function("() => document.getElementById('sync-status').textContent.includes('Đã gửi')")
+    record = SupportRecord.objects.get()
+    assert list(record.partners.all()) == [fund]
+    # The next entry starts from the last one: the fund is ticked again.
+    page.goto("/support/new/")
+    expect(page.get_by_label("QTDND Phủ Lý")).to_be_checked()

@@ -87,3 +87,22 @@ def test_the_database_refuses_an_unknown_kind_and_an_empty_name(world):
     for bad in ({"kind": "church", "name": "X"}, {"kind": "bank", "name": ""}):
         with pytest.raises(IntegrityError), transaction.atomic():
             Partner.objects.create(unit=world.province, path=world.province.path, **bad)
+
+
+def test_a_campaign_names_partners_of_its_province_and_keeps_them_on_edit(world):
+    import datetime as dt
+
+    from tienphong.campaigns import services as campaigns
+
+    bank = make_partner(world)
+    other = make_unit(None, "province", "Tỉnh Thanh Hóa", "38")
+    theirs = Partner.objects.create(unit=other, path=other.path, name="Agribank Thanh Hóa")
+    start = dt.date(2026, 3, 1)
+    c = campaigns.campaign_create(title="Tháng Thanh niên 2026", starts_on=start, ends_on=start + dt.timedelta(days=30),
+                                  unit=world.province, by=world.province_admin, partners=[bank])
+    assert list(c.partners.all()) == [bank]
+    campaigns.campaign_update(campaign=c, by=world.province_admin, theme="Chuyển đổi số")
+    assert list(c.partners.all()) == [bank]
+    with pytest.raises(DomainError) as e:
+        campaigns.campaign_update(campaign=c, by=world.province_admin, partners=[theirs])
+    assert e.value.code == "partners_invalid"
