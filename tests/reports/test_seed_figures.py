@@ -96,6 +96,44 @@ def test_citizen_turns_by_age_band(fw):
     assert_rebuild_matches()
 
 
+def test_citizen_turns_by_group_through_the_sync_api_and_the_form(fw, client_for):
+    """Groups are optional: an entry names none, one or several; it counts under each it names."""
+    import json
+    import uuid
+
+    from django.test import Client
+
+    from tienphong.support.models import SupportRecord
+
+    from ..rollups import cells
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(fw.volunteer)
+    client.get("/support/new/")
+    headers = {"HTTP_X_CSRFTOKEN": client.cookies["csrftoken"].value}
+
+    def send(entries):
+        return client.post("/api/v1/support/sync", json.dumps({"entries": entries}), content_type="application/json",
+                           **headers)
+
+    def post(entries):
+        return send(entries).json()["results"]
+
+    both = {"uuid": str(uuid.uuid4()), "services": ["vneid"], "people": 3, "groups": ["ethnic_minority", "elderly"]}
+    plain = {"uuid": str(uuid.uuid4()), "services": ["vneid"], "people": 2}  # an older phone: no groups at all
+    bad = {"uuid": str(uuid.uuid4()), "services": ["vneid"], "people": 1, "groups": ["veterans"]}
+    results = post([both, plain])
+    assert [r["status"] for r in results] == ["created", "created"]
+    assert SupportRecord.objects.get(uuid=both["uuid"]).groups == "elderly,ethnic_minority"
+    assert post([both])[0]["status"] == "duplicate"  # resent in another order: the same entry
+    assert send([bad]).status_code == 422  # an unknown group: the schema refuses it, nothing stored
+    assert not SupportRecord.objects.filter(uuid=bad["uuid"]).exists()
+    assert cells(fw.commune, "support_turns", dim="group") == {"elderly": 3, "ethnic_minority": 3}
+    page = client_for(fw.volunteer).get("/support/new/").content.decode()
+    assert 'name="groups"' in page and 'value="household_business"' in page
+    assert_rebuild_matches()
+
+
 def test_seed_figures_page_lists_every_figure_with_its_ranking_link(fw, client_for):
     client = client_for(fw.province_admin)
     page = client.get(reverse("reports:seed_figures"), {"unit": fw.province.pk}).content.decode()

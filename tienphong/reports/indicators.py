@@ -10,7 +10,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tienphong.campaigns import rollup as works
-from tienphong.core.choices import AgeBand
+from tienphong.core.choices import AgeBand, CitizenGroup
 from tienphong.literacy import rollup as classes
 from tienphong.members import rollup as members
 from tienphong.places import rollup as places
@@ -105,12 +105,14 @@ DIM_LABELS = {
     "partner": _("Partner"),
     qr.TARGET: _("Kind of page"),
     "age_band": _("Age band"),
+    "group": _("Group of citizens"),
 }
 
 # What the keys of a breakdown are called, for dims whose keys are fixed words (others are looked up).
 KEY_LABELS = {
     qr.TARGET: {"place": _("Places"), "product": _("Products"), "producer": _("Producers")},
     "age_band": dict(AgeBand.choices),
+    "group": dict(CitizenGroup.choices),
 }
 
 
@@ -186,6 +188,8 @@ def _measures() -> list[Measure]:
     ]
     out += [_keyed(support.TURNS, "age_band", band, format_lazy(_("Citizen-turns supported, age {band}"), band=label))
             for band, label in AgeBand.choices]
+    out += [_keyed(support.TURNS, "group", group, format_lazy(_("Citizen-turns supported: {group}"), group=label))
+            for group, label in CitizenGroup.choices]
     return out
 
 

@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 
 from tienphong.core.scope import get_scope
 from tienphong.core.apierrors import ERRORS
-from tienphong.core.choices import AgeBand, CitizenGender
+from tienphong.core.choices import AgeBand, CitizenGender, CitizenGroup
 from tienphong.core.errors import DomainError
 
 from . import services
@@ -30,6 +30,7 @@ SettingCode = Literal[tuple(SupportRecord.Setting.values)]
 OutcomeCode = Literal[tuple(SupportRecord.Outcome.values)]
 AgeBandCode = Literal[("", *AgeBand.values)]
 GenderCode = Literal[("", *CitizenGender.values)]
+GroupCode = Literal[tuple(CitizenGroup.values)]
 
 
 def _limits(name: str) -> dict:
@@ -56,6 +57,8 @@ class EntryIn(Schema):
     minutes: int | None = Field(None, json_schema_extra={"minimum": 0, "maximum": MAX_MINUTES})
     age_band: AgeBandCode = ""
     gender: GenderCode = ""
+    # Optional: the groups the citizens helped belong to (none, one or several).
+    groups: list[GroupCode] = Field([], max_length=len(CitizenGroup.values))
     volunteers: list[Id] = Field([], max_length=MAX_VOLUNTEERS)
     # Optional: the co-organising partners (active partners of the unit's province).
     partners: list[Id] = Field([], max_length=MAX_PARTNERS)
@@ -83,6 +86,7 @@ class StoredEntry(Schema):
     minutes: int | None = None
     age_band: str
     gender: str
+    groups: str = ""  # as stored: the codes joined by commas in a fixed order
     volunteers: list[int]
     partners: list[int] = []
     note: str

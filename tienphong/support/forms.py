@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tienphong.core.choices import AgeBand, CitizenGender
+from tienphong.core.choices import AgeBand, CitizenGender, CitizenGroup, split_groups
 from tienphong.partners import selectors as partner_selectors
 from tienphong.teams.models import Team
 from tienphong.units.models import OrgUnit
@@ -44,6 +44,8 @@ class EntryForm(forms.Form):
                                  choices=[("", "—"), *AgeBand.choices])
     gender = forms.ChoiceField(label=_("Gender (one citizen)"), required=False,
                                choices=[("", "—"), *CitizenGender.choices])
+    groups = forms.MultipleChoiceField(label=_("Citizens helped are"), required=False,
+                                       choices=CitizenGroup.choices, widget=forms.CheckboxSelectMultiple)
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
 
     MAIN = ("people", "services", "setting", "place_note")
@@ -92,6 +94,7 @@ class EntryForm(forms.Form):
                 "occurred_at": timezone.localtime(record.occurred_at), "people": record.people,
                 "volunteers": [m.pk for m in record.volunteers.all()], "minutes": record.minutes,
                 "age_band": record.age_band, "gender": record.gender, "note": record.note,
+                "groups": split_groups(record.groups),
                 "partners": [p.pk for p in named],
             })
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tienphong.core.choices import AgeBand, CitizenGender
+from tienphong.core.choices import AgeBand, CitizenGender, all_group_sets
 from tienphong.core.models import ListItem
 
 # The largest tally one entry may carry: beyond it a typo ("1200" for "12") is likelier than a crowd.
@@ -71,6 +71,9 @@ class SupportRecord(models.Model):
     minutes = models.PositiveSmallIntegerField(_("minutes spent"), null=True, blank=True)
     age_band = models.CharField(_("age band"), max_length=5, choices=AgeBand.choices, blank=True)
     gender = models.CharField(_("gender"), max_length=6, choices=CitizenGender.choices, blank=True)
+    # Groups the citizens helped belong to (elderly, disability, ethnic minority, household business):
+    # codes joined by commas in a fixed order (core.choices.join_groups), "" for none given.
+    groups = models.CharField(_("groups"), max_length=60, blank=True, default="")
     note = models.CharField(_("note"), max_length=255, blank=True)
     source = models.CharField(_("source"), max_length=5, choices=Source.choices, default=Source.WEB)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True,
@@ -101,6 +104,7 @@ class SupportRecord(models.Model):
                                    name="support_age_band_known"),
             models.CheckConstraint(condition=models.Q(gender__in=["", "male", "female"]),
                                    name="support_gender_known"),
+            models.CheckConstraint(condition=models.Q(groups__in=all_group_sets()), name="support_groups_known"),
         ]
 
     def __str__(self):

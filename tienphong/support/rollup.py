@@ -5,6 +5,7 @@ from django.db.models.functions import TruncDate
 from django.db.models.signals import pre_delete, pre_save
 from django.utils import timezone
 
+from tienphong.core.choices import CitizenGroup, split_groups
 from tienphong.rollups import services as rollups
 from tienphong.rollups.services import Delta
 
@@ -12,7 +13,8 @@ TURNS = "support_turns"            # citizen-turns: Sum(people)
 VOLUNTEER_TURNS = "volunteer_turns"  # shared with classes and works; "source" says which
 # Breakdowns of citizen-turns. A record with two services counts its people under each of them.
 # "age_band": the citizen's age band, when the entry gives one (entries without it are in no band).
-TURN_DIMS = ("service", "setting", "outcome", "team_kind", "team", "age_band")
+# "group": elderly, disability, ethnic minority, household business; an entry counts under each group it names.
+TURN_DIMS = ("service", "setting", "outcome", "team_kind", "team", "age_band", "group")
 
 
 def record_deltas(record, *, services, volunteers: int, team, partners=()) -> list[Delta]:
@@ -27,6 +29,7 @@ def record_deltas(record, *, services, volunteers: int, team, partners=()) -> li
     out += [Delta(**base, indicator=TURNS, value=n, dim="partner", key=str(pk)) for pk in partners]
     if record.age_band:
         out.append(Delta(**base, indicator=TURNS, value=n, dim="age_band", key=record.age_band))
+    out += [Delta(**base, indicator=TURNS, value=n, dim="group", key=g) for g in split_groups(record.groups)]
     if team is not None:
         out += [Delta(**base, indicator=TURNS, value=n, dim="team_kind", key=team.kind),
                 Delta(**base, indicator=TURNS, value=n, dim="team", key=str(team.pk))]
@@ -64,6 +67,10 @@ def backfill():
         yield TURNS, dim, records.values(u=F("unit_id"), d=day, k=F(column)).annotate(v=Sum("people"))
     yield TURNS, "age_band", (records.exclude(age_band="").values(u=F("unit_id"), d=day, k=F("age_band"))
                               .annotate(v=Sum("people")))
+    for group in CitizenGroup.values:  # stored joined by commas; no code is part of another
+        yield TURNS, "group", (records.filter(groups__contains=group)
+                               .values(u=F("unit_id"), d=day, k=Value(group, output_field=CharField()))
+                               .annotate(v=Sum("people")))
     links = SupportRecord.volunteers.through.objects.order_by()
     vday = TruncDate("supportrecord__occurred_at")
     yield VOLUNTEER_TURNS, "", links.values(u=F("supportrecord__unit_id"), d=vday).annotate(v=Count("id"))

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tienphong.core.choices import AgeBand, CitizenGender
+from tienphong.core.choices import AgeBand, CitizenGender, CitizenGroup, join_groups, split_groups
 from tienphong.core.errors import DomainError
 from tienphong.core.audit import log_creates
 from tienphong.members.models import Member
@@ -47,7 +47,7 @@ UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 MAX_ID = 2**63 - 1
 
 EDITABLE = ("occurred_at", "setting", "unit", "place", "place_note", "team", "procedure", "outcome",
-            "people", "minutes", "age_band", "gender", "note")
+            "people", "minutes", "age_band", "gender", "groups", "note")
 
 
 class EntryInvalid(DomainError):
@@ -306,6 +306,13 @@ def clean_entry(data: dict, ctx: Context, now=None) -> dict:
     if gender not in ("", *CitizenGender.values):
         errors["gender"] = _("Unknown gender.")
     out["age_band"], out["gender"] = age_band, gender
+    groups = data.get("groups") or []
+    if isinstance(groups, str):
+        groups = split_groups(groups)
+    if not isinstance(groups, (list, tuple)) or any(g not in CitizenGroup.values for g in groups):
+        errors["groups"] = _("Unknown group of citizens.")
+        groups = []
+    out["groups"] = join_groups(groups)
     out["note"] = _text(data, "note", errors)
 
     volunteers = []
@@ -405,7 +412,7 @@ def _audit_changes(record: SupportRecord, values: dict) -> dict:
         "outcome": [None, record.outcome],
         "services": [None, ", ".join(s.code for s in values["services"])],
     }
-    for name in ("team", "place", "place_note", "procedure", "minutes", "age_band", "gender", "note"):
+    for name in ("team", "place", "place_note", "procedure", "minutes", "age_band", "gender", "groups", "note"):
         value = values.get(name)
         if value not in (None, ""):
             changes[name] = [None, str(value)]
@@ -423,7 +430,8 @@ def _new_record(values: dict, *, author, source: str) -> SupportRecord:
         commune_id=unit.pk if unit.kind == OrgUnit.Kind.COMMUNE else unit.commune_id, path=unit.path,
         place=values["place"], place_note=values["place_note"], team=values["team"],
         procedure=values["procedure"], outcome=values["outcome"], people=values["people"],
-        minutes=values["minutes"], age_band=values["age_band"], gender=values["gender"], note=values["note"],
+        minutes=values["minutes"], age_band=values["age_band"], gender=values["gender"], groups=values["groups"],
+        note=values["note"],
         source=source, created_by=author,
     )
 
@@ -483,7 +491,8 @@ class Result:
 DEFAULTED = ("occurred_at", "unit", "team", "volunteers", "partners")
 
 
-PLAIN = ("setting", "place_note", "procedure", "outcome", "people", "minutes", "age_band", "gender", "note")
+PLAIN = ("setting", "place_note", "procedure", "outcome", "people", "minutes", "age_band", "gender", "groups",
+         "note")
 
 
 def _content(values: dict) -> dict:
@@ -618,7 +627,7 @@ def record_update(*, record: SupportRecord, by, scope, data: dict) -> SupportRec
         "place": record.place_id, "place_note": record.place_note, "team": record.team_id,
         "services": [s.code for s in record.services.all()], "procedure": record.procedure,
         "outcome": record.outcome, "people": record.people, "minutes": record.minutes,
-        "age_band": record.age_band, "gender": record.gender, "note": record.note,
+        "age_band": record.age_band, "gender": record.gender, "groups": record.groups, "note": record.note,
         "volunteers": list(record.volunteers.values_list("pk", flat=True)),
         "partners": list(record.partners.values_list("pk", flat=True)),
     }

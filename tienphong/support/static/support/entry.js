@@ -173,7 +173,7 @@
       volunteers: f.getAll("volunteers").map(function (v) { return parseInt(v, 10); }),
       partners: f.getAll("partners").map(function (v) { return parseInt(v, 10); }),
       minutes: whole(f.get("minutes")), age_band: f.get("age_band") || "", gender: f.get("gender") || "",
-      note: f.get("note") || ""
+      groups: f.getAll("groups"), note: f.get("note") || ""
     };
     var bad = {};
     if (!when) bad.occurred_at = form.querySelector("[name=occurred_at]").placeholder;
@@ -200,6 +200,7 @@
     form.querySelector("[name=people]").value = 1;
     setNow();
     ["minutes", "age_band", "gender", "note", "place_note"].forEach(function (n) { var i = form.querySelector("[name=" + n + "]"); if (i) i.value = ""; });
+    form.querySelectorAll("[name=groups]").forEach(function (c) { c.checked = false; });
     if (choices) markPlace();
   }
 
@@ -261,6 +262,9 @@
     form.querySelectorAll("[name=services]").forEach(function (c) { c.checked = e.services.indexOf(c.value) >= 0; });
     form.querySelectorAll("[name=partners]").forEach(function (c) {
       c.checked = (e.partners || []).indexOf(parseInt(c.value, 10)) >= 0;
+    });
+    form.querySelectorAll("[name=groups]").forEach(function (c) { // queued before groups existed: none
+      c.checked = (e.groups || []).indexOf(c.value) >= 0;
     });
     ["setting", "place_note", "procedure", "note", "age_band", "gender"].forEach(function (n) {
       var i = form.querySelector("[name=" + n + "]"); if (i) i.value = e[n] || "";
