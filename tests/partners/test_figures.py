@@ -181,3 +181,14 @@ def test_the_work_and_class_pages_name_their_partners(scene, client_for):
     work = client.get(reverse("work_detail", args=[scene.work.pk])).content.decode()
     assert "QTDND Phủ Lý" in work and reverse("partner_detail", args=[scene.bank.pk]) in work
     assert "Viettel Ninh Bình" in client.get(reverse("class_detail", args=[scene.cls.pk])).content.decode()
+
+
+def test_a_commune_reads_only_its_own_work_with_a_province_partner(scene, client_for):
+    """Phù Vân's secretary: 2 citizens helped with Viettel there, not Phủ Lý's 7 nor the province's 9."""
+    url = reverse("reports:partner", args=[scene.telecom.pk])
+    body = client_for(scene.outsider).get(url, {"period": "month", "date": scene.day.isoformat()}).content.decode()
+    figures = body[body.index('id="partner-figures"'):body.index("</table>", body.index('id="partner-figures"'))]
+    services = body[body.index('id="partner-services"'):body.index("</table>", body.index('id="partner-services"'))]
+    assert ">2<" in figures and ">9<" not in figures and ">7<" not in figures
+    assert ">2<" in services
+    assert "Viettel Ninh Bình" in body and scene.cls.title not in body  # Phủ Lý's class is not theirs

@@ -44,7 +44,11 @@ class Together:
     classes_count: int = 0
 
 
-def _in(subject: Subject, column: str = "path") -> Q:
+def _in(subject: Subject, column: str = "path", unit: str = "commune_id") -> Q:
+    """The subject's records: a commune's are those of its own units (its service points included, as in
+    its figures); a province's, everything under it; the nation's, everything."""
+    if subject.kind == "commune":
+        return Q(**{f"{unit}__in": subject.unit_ids})
     return subtree_q(subject.unit.path, column) if subject.unit is not None else Q()
 
 
@@ -56,8 +60,8 @@ def together(subject: Subject, partner, period: Period, today: dt.date) -> Toget
     figures = [PartnerFigure(code, str(ind.BY_CODE[code].name), sums[code], ind.BY_CODE[code].money)
                for code in CODES]
 
-    records = SupportRecord.objects.filter(_in(subject), partners=partner, occurred_at__date__gte=clamp.start,
-                                           occurred_at__date__lte=clamp.end)
+    records = SupportRecord.objects.filter(_in(subject, unit="unit_id"), partners=partner,
+                                           occurred_at__date__gte=clamp.start, occurred_at__date__lte=clamp.end)
     by_service = dict(records.values_list("services").annotate(n=Sum("people")).order_by())
     names = {s.pk: s.display_name for s in Service.objects.filter(pk__in=[k for k in by_service if k])}
     services = sorted(((names[k], v) for k, v in by_service.items() if k in names), key=lambda r: -r[1])
