@@ -3,11 +3,12 @@
 `load_partners()` runs in `tienphong.demo.loader.load_demo` after the rest of the demo, before the
 rollups are rebuilt. The province's register: Sở Khoa học và Công nghệ, Sở Y tế, the province police
 (VNeID), banks and people's credit funds (cashless payment), the three telecoms, a university; two
-communes keep their own people's credit fund. A share of the demo's records names them, from a fixed
-seed: cashless-payment help with a bank or credit fund (a few also with Viettel Money, so some entries
-name two partners), citizen apps with the health sector, VNeID with the police, cyber-safety and
-e-commerce with a telecom; classes with Sở KH&CN or a telecom; wifi points with a telecom, digital
-libraries with Sở KH&CN; every campaign with Sở KH&CN and Viettel.
+communes keep their own people's credit fund, lending there and in a few communes next to it. A share
+of the demo's records names them, from a fixed seed: cashless-payment help with a bank or credit fund
+(a few also with Viettel Money, so some entries name two partners), citizen apps with the health
+sector, VNeID with the police, cyber-safety and e-commerce with a telecom; classes with Sở KH&CN or a
+telecom; wifi points with a telecom, digital libraries with Sở KH&CN; every campaign with Sở KH&CN and
+Viettel.
 
 Idempotent: partners are found by name; links are written only when no record of the province names a
 partner yet.
@@ -51,6 +52,7 @@ PROVINCE_PARTNERS = [
      "Đường Xuân Thành, phường Hoa Lư", 0.2),
 ]
 CREDIT_FUNDS = 2  # communes that keep their own people's credit fund (the two busiest)
+FUND_NEIGHBOURS = 4  # the communes next to it that a fund also lends in
 CASHLESS_SHARE, HEALTH_SHARE, VNEID_SHARE, TELECOM_SHARE, TWO_PARTNERS_SHARE = 0.55, 0.4, 0.2, 0.3, 0.1
 CLASS_SHARE, WORK_SHARE = 0.45, 0.5
 
@@ -62,6 +64,12 @@ def _partner(unit: OrgUnit, kind, name, short, contact, phone, email, address) -
     return Partner.objects.create(unit=unit, path=unit.path, kind=kind, name=name, short_name=short,
                                   contact_name=contact, phone=phone, email=email, address=address,
                                   search_text=search_blob(name, short, contact)), True
+
+
+def _neighbours(communes: list[OrgUnit], commune: OrgUnit, n: int = FUND_NEIGHBOURS) -> list[OrgUnit]:
+    """The `n` communes after `commune` in code order (codes run along the map, so these are near it)."""
+    i = communes.index(commune)
+    return communes[i + 1:i + 1 + n]
 
 
 def load_partners(province: OrgUnit, *, seed: int) -> dict:
@@ -79,7 +87,7 @@ def load_partners(province: OrgUnit, *, seed: int) -> dict:
             partner.units.set([province, *chosen])
     funds: dict[int, Partner] = {p.unit_id: p for p in Partner.objects.filter(
         path__startswith=province.path, unit__kind=OrgUnit.Kind.COMMUNE, name__startswith="Quỹ tín dụng nhân dân ")}
-    # The people's credit funds of the two communes whose citizens were helped most (a fund lends in one commune).
+    # The people's credit funds of the two communes whose citizens were helped most.
     busiest = dict(SupportRecord.objects.filter(commune__in=communes).values_list("commune_id")
                    .annotate(n=Count("id")).order_by())
     for commune in [] if funds else sorted(communes, key=lambda c: (-busiest.get(c.pk, 0), c.code))[:CREDIT_FUNDS]:
@@ -89,7 +97,9 @@ def load_partners(province: OrgUnit, *, seed: int) -> dict:
         funds[commune.pk] = partner
         if created:
             made += 1
-            partner.units.set([commune])
+            partner.units.set([commune, *_neighbours(communes, commune)])
+    # A fund lends in its commune and the few next to it (the communes it works with).
+    served = {u: fund for fund in funds.values() for u in fund.units.values_list("pk", flat=True)}
     linked = {"support": 0, "classes": 0, "works": 0, "campaigns": 0}
     in_province = subtree_q(province.path)
     if SupportRecord.partners.through.objects.filter(partner__path__startswith=province.path).exists():
@@ -107,7 +117,7 @@ def load_partners(province: OrgUnit, *, seed: int) -> dict:
         codes = services.get(pk, set())
         names: list[Partner] = []
         if "cashless" in codes and rng.random() < CASHLESS_SHARE:
-            fund = funds.get(commune_id)
+            fund = served.get(commune_id)
             names.append(fund if fund is not None and rng.random() < 0.6
                          else by_key["agribank"] if rng.random() < 0.7 else by_key["vietinbank"])
             if rng.random() < TWO_PARTNERS_SHARE:
