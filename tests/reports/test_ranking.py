@@ -13,7 +13,6 @@ from tienphong.reports.periods import period_of
 from tienphong.reports.selectors import subject_for
 from tienphong.rollups import services as rollups
 
-from ..factories import MemberFactory
 from ..rollups import at, log
 
 
@@ -23,7 +22,6 @@ def ranked(fworld):
     d = timezone.localdate() - dt.timedelta(days=1) if timezone.localdate().day > 1 else timezone.localdate()
     log(fworld.volunteer, people=10, occurred_at=at(d))                       # Phủ Lý: 10
     log(fworld.province_admin, unit=fworld.other_commune.pk, people=6, occurred_at=at(d))  # Phù Vân: 6
-    MemberFactory.create_batch(3, branch=fworld.other_branch) if hasattr(fworld, "other_branch") else None
     from tienphong.members import rollup as members
 
     members.refresh([fworld.commune.pk, fworld.other_commune.pk])
@@ -63,6 +61,17 @@ def test_ranking_page_and_excel_for_the_province_and_404_for_an_outsider(ranked,
     assert ranked.commune.name in html and 'id="ranking"' in html
     book = client_for(ranked.province_admin).get(reverse("reports:ranking_xlsx"), params)
     assert book.status_code == 200 and book["Content-Type"].startswith("application/vnd.openxml")
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(b"".join(book.streaming_content))).active
+    cells = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+    header = cells.index(["Hạng", "Đơn vị", "Lượt người dân được hỗ trợ", "Đoàn viên", "Trên 100 đoàn viên"])
+    assert cells[header + 1][:3] == [1, ranked.commune.name, 10]
+    # A commune's secretary: no ranking of their own commune's teams, a message instead of a table.
+    mine = client_for(ranked.secretary).get(reverse("reports:ranking"), {"measure": "support_turns"})
+    assert mine.status_code == 200 and 'id="ranking"' not in mine.content.decode()
     outsider = client_for(ranked.outsider)
     assert outsider.get(reverse("reports:ranking"), params).status_code == 404
     assert outsider.get(reverse("reports:ranking_xlsx"), params).status_code == 404
