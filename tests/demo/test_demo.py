@@ -25,11 +25,13 @@ from tienphong.campaigns.models import Campaign, CampaignTarget, YouthWork
 from tienphong.core.models import AuditEntry
 from tienphong.core.text import search_blob
 from tienphong.demo.field import (WINDOW_DAYS, YOUTH_MONTH_TITLE, current_campaign_title, load_field)
-from tienphong.demo.figures import VOLUNTEER_TEAM_SIZE
+from tienphong.demo.figures import SEED_SCALE, VOLUNTEER_TEAM_SIZE
 from tienphong.demo.loader import load_demo
 from tienphong.demo.tree import CENTER_CODE, DEMO_PASSWORD, DEMO_URL, build_plan
 from tienphong.literacy.models import Attendee, LiteracyClass
 from tienphong.members.models import Member
+from tienphong.reports.ranking import SEED_FIGURES, seed_rows
+from tienphong.reports.selectors import subject_for
 from tienphong.places.models import Place
 from tienphong.support.models import SupportRecord
 from tienphong.teams.models import Team, TeamMembership
@@ -568,3 +570,16 @@ def test_partners_of_the_seeds_work_with_units_and_are_named_by_records(demo):
         figure = Fact.objects.filter(level="p", grain="m", indicator="support_turns", dim="partner",
                                      key=str(p.pk)).aggregate(s=Sum("value"))["s"] or 0
         assert figure == people, p.name
+
+
+# --- the seed figures (reports.ranking.SEED_FIGURES), read from the dashboards' rollups: here, on the demo
+# this module already loads, rather than a second load in tests/reports (unit tests: test_seed_figures.py).
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", [f.slug for f in SEED_FIGURES])
+def test_each_seed_figure_comes_out_of_the_dashboard_in_its_range(demo, slug):
+    province = OrgUnit.objects.get(code="37", kind=K.PROVINCE)
+    row = next(r for r in seed_rows(subject_for(province), timezone.localdate()) if r.figure.slug == slug)
+    assert row.measure is not None and row.measure.slug == row.figure.measure
+    scaled = row.value * SEED_SCALE.get(slug, 1)
+    assert row.figure.low <= scaled <= row.figure.high, (slug, row.value)

@@ -1,37 +1,24 @@
-"""Every figure the seeds quote comes out of the dashboards (reports.ranking.SEED_FIGURES), and the new
-indicators behind them count their records right: running totals equal a rebuild.
+"""The seed figures (reports.ranking.SEED_FIGURES) and the new indicators behind them: each counts its
+records right (running totals equal a rebuild), the seed-figures page lists them all.
 
-The demo is loaded once for the module (as tests/demo does; about 15–35 s on a loaded machine: it now
-holds last year's desk tallies and classes) inside a transaction rolled back at the end; its tests come
-last, since the unit tests above build their own Ninh Bình."""
+The test per figure on the demo (each value in the seeds' range, at demo.figures.SEED_SCALE) runs in
+tests/demo/test_demo.py, on the demo that module already loads: a second load here would cost 10–30 s."""
 
 import datetime as dt
-from io import StringIO
-
 import pytest
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
 
 from tienphong.core.choices import AgeBand
 from tienphong.places import services as places
 from tienphong.places.models import Place
 from tienphong.reports import indicators as ind
 from tienphong.reports import ranking as rk
-from tienphong.reports.selectors import subject_for
 from tienphong.rollups import services as rollups
 from tienphong.teams import services as teams
 from tienphong.teams.models import Team
-from tienphong.units.models import OrgUnit
 
 from ..factories import MemberFactory
 from ..rollups import approved_work, assert_rebuild_matches, at, log, stock, total
-
-# The demo's scale for each figure (demo value × scale is held against the seeds' range): the community
-# digital-technology teams stay at the demo tree's size, about 1:10 of Ninh Bình's members (its 377 active
-# teams are 1:12 of the 4,500); everything else is at full size.
-DEMO_SCALE = {"core_members_on_teams": 10, "community_teams": 12}
 
 
 # --- the new indicators against their records ------------------------------------------------------
@@ -143,33 +130,3 @@ def test_seed_figures_page_lists_every_figure_with_its_ranking_link(fw, client_f
     dashboard = client.get(reverse("reports:dashboard"), {"unit": fw.province.pk}).content.decode()
     assert 'id="seed-figures-link"' in dashboard and 'id="ranking-link"' in dashboard
     assert client_for(fw.outsider).get(reverse("reports:seed_figures"), {"unit": fw.province.pk}).status_code == 404
-
-
-# --- the demo: last in the module, since its data stays until the module ends --------------------
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    from tienphong.demo.loader import load_demo
-
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), transaction.atomic(), override_settings(MEDIA_ROOT=str(media)):
-        load_demo(stdout=StringIO())
-        province = OrgUnit.objects.get(code="37", kind=OrgUnit.Kind.PROVINCE)
-        yield {row.figure.slug: row for row in rk.seed_rows(subject_for(province), timezone.localdate())}
-        transaction.set_rollback(True)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("figure", rk.SEED_FIGURES, ids=lambda f: f.slug)
-def test_each_seed_figure_comes_out_of_the_demo_in_its_range(demo, figure):
-    row = demo[figure.slug]
-    assert ind.measure(figure.measure) is row.measure and row.measure is not None
-    scaled = row.value * DEMO_SCALE.get(figure.slug, 1)
-    assert figure.low <= scaled <= figure.high, (figure.slug, row.value)
-
-
-def test_every_seed_figure_names_a_known_measure_and_a_vietnamese_label():
-    assert len(rk.SEED_FIGURES) == 13
-    for f in rk.SEED_FIGURES:
-        assert ind.measure(f.measure) is not None, f.slug
-        assert str(f.label) and f.low <= f.high

@@ -36,6 +36,10 @@ VOLUNTEER_TEAM_SIZE = 20
 TALLIES_PER_WEEK = 1
 TALLY = (16, 50)
 CLASSES_PER_COMMUNE = 2
+# The demo's scale for each seed figure (reports.ranking.SEED_FIGURES, by slug): the demo value times this
+# is held against the seeds' range. The community digital-technology teams stay at the demo tree's size
+# (about 1:10 of the seeds' members on them, 1:12 of their 4,500 teams); every other figure is full size.
+SEED_SCALE = {"core_members_on_teams": 10, "community_teams": 12}
 
 
 def _grow_volunteer_teams(province: OrgUnit, seed: int) -> int:
