@@ -17,6 +17,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 360, "height": 740}
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+SCREENSHOT_SCALE = "device" if os.environ.get("SCREENSHOT_SCALE") == "device" else "css"
 
 
 @pytest.fixture(scope="session")
@@ -64,15 +65,35 @@ def bworld(transactional_db, live_server):
 
 
 @pytest.fixture
-def login(page):
-    """login(user) → logs in through the form as that user and waits for the home page."""
+def login(page, live_server):
+    """login(user) → that user is logged in and on the home page.
+
+    The session is made as the login form makes it (django.contrib.auth.login, through the test client's
+    force_login: the same session row, the same signals, the same last_login) and handed to the browser as
+    its cookie, which saves loading and posting the form. The form itself is under test in
+    test_login_search.py. login(user, password=…) still goes through the form, for a test that names the
+    password it wants checked; so does login(user, form=True)."""
+    from django.conf import settings
+    from django.test import Client
+
     from tests.factories import PASSWORD
 
-    def do_login(user, password=PASSWORD):
-        page.goto("/login/")
-        page.fill("#id_username", user.username)
-        page.fill("#id_password", password)
-        page.click("form button[type=submit]")
+    def do_login(user, password=None, form=False):
+        if form or password is not None:
+            page.goto("/login/")
+            page.fill("#id_username", user.username)
+            page.fill("#id_password", PASSWORD if password is None else password)
+            page.click("form button[type=submit]")
+            page.wait_for_load_state("domcontentloaded")
+            return page
+        client = Client()
+        client.force_login(user)
+        session = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies([{
+            "name": settings.SESSION_COOKIE_NAME, "value": session.value, "url": live_server.url,
+            "httpOnly": settings.SESSION_COOKIE_HTTPONLY, "sameSite": settings.SESSION_COOKIE_SAMESITE or "Lax",
+        }])
+        page.goto("/")
         page.wait_for_load_state("domcontentloaded")
         return page
 
@@ -81,7 +102,10 @@ def login(page):
 
 @pytest.fixture
 def shot(page, request):
-    """shot(step) → full-page screenshot tests/screenshots/<test>[-<param>]-<step>.png; returns the path."""
+    """shot(step) → full-page screenshot tests/screenshots/<test>[-<param>]-<step>.png; returns the path.
+
+    One image pixel per CSS pixel (a 360 px wide picture of the phone's screen), which takes a third of the
+    time of the phone's two device pixels; SCREENSHOT_SCALE=device in the environment gives those."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     name = request.node.originalname.removeprefix("test_")
     callspec = getattr(request.node, "callspec", None)
@@ -91,7 +115,7 @@ def shot(page, request):
 
     def take(step=""):
         path = SCREENSHOTS / (f"{name}-{step}.png" if step else f"{name}.png")
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=True, scale=SCREENSHOT_SCALE)
         return path
 
     return take

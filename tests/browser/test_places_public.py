@@ -111,7 +111,10 @@ def test_map_shows_its_points_without_a_tile_server(page, relic, shot, settings)
     page.locator("#map .leaflet-interactive").first.click(force=True)
     popup = page.locator(".leaflet-popup-content a")
     expect(popup).to_be_visible()
-    page.wait_for_timeout(400)  # the popup fades in and the map pans to show it whole
+    # The popup fades in and the map pans to show it whole: wait until it has, then check where it is.
+    page.wait_for_function("""() => {
+        const r = document.querySelector('.leaflet-popup-content a').getBoundingClientRect();
+        return r.left >= 0 && r.right <= 360; }""")
     box = popup.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 360
     shot("2-popup")
@@ -201,7 +204,8 @@ def test_map_without_tiles_labels_its_points_and_lists_them_beside_or_below(page
     assert scroll_width(page) <= 360
     shot("1-phone")
     page.set_viewport_size({"width": 1280, "height": 800})
-    page.wait_for_timeout(200)
+    page.wait_for_function("""() => document.querySelector('#places-list').getBoundingClientRect().left >=
+        document.querySelector('#map').getBoundingClientRect().right""")  # the layout has followed the width
     map_box, list_box = page.locator("#map").bounding_box(), page.locator("#places-list").bounding_box()
     assert list_box["x"] >= map_box["x"] + map_box["width"]  # beside the map
     expect(temple).to_be_visible()

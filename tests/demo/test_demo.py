@@ -310,18 +310,6 @@ def test_the_current_campaign_has_targets_and_works_in_every_status(demo):
 
 
 @pytest.mark.django_db
-def test_second_run_creates_nothing(demo):
-    _, output = demo
-    assert "Field work: created" in output and "youth works" in output
-    before = _field_counts()
-    out = StringIO()
-    result = load_demo(stdout=out)
-    assert _field_counts() == before
-    assert not any(result["field"]["created"].values())
-    assert "Field work already loaded (nothing created)" in out.getvalue()
-
-
-@pytest.mark.django_db
 def test_a_later_run_adds_the_days_since_and_only_them(demo):
     province = OrgUnit.objects.get(code="37", kind=K.PROVINCE)
     communes = _communes()
@@ -529,16 +517,22 @@ def test_demo_accounts_hold_their_roles(demo):
 
 @pytest.mark.django_db
 def test_second_run_creates_nothing_and_keeps_changed_passwords(demo):
+    """One second run (a whole load_demo takes long) for both: the tree, the people and the field work
+    stay as they are, and a password changed since is kept."""
+    _, output = demo
+    assert "Field work: created" in output and "youth works" in output
     assert OrgUnit.objects.filter(kind=K.COMMUNE).count() == 129
     admin = User.objects.get(username="tinhdoan")
     admin.set_password("Doi-mat-khau-2026")
     admin.save()
-    before = _counts()
+    before, field_before = _counts(), _field_counts()
 
     out = StringIO()
-    call_command("load_demo", stdout=out)  # the command, this time
+    call_command("load_demo", stdout=out)  # the command, as a province runs it
     assert _counts() == before
+    assert _field_counts() == field_before
     text = out.getvalue()
+    assert "Field work already loaded (nothing created)" in text  # printed when no field count was created
     assert "already loaded" in text
     assert "tinhdoan" in text and DEMO_URL in text  # the logins are printed every time
     assert User.objects.get(username="tinhdoan").check_password("Doi-mat-khau-2026")
