@@ -271,3 +271,26 @@ def test_the_other_wards_secretary_gets_404_for_each_address(world, client_for):
 
 def test_anonymous_is_sent_to_login(client, world):
     assert client.get(reverse("tree")).status_code == 302
+
+
+def test_the_dashboards_figures_follow_a_merge(fworld):
+    """What the merged unit's records added to the figures is the other unit's now, as a recount says."""
+    from tienphong.rollups import services as rollups
+    from tienphong.rollups.models import Fact
+
+    from ..rollups import assert_rebuild_matches, log
+
+    rollups.rebuild()
+    a = make_unit(fworld.commune, K.SERVICE_POINT, "Điểm A", "13285-DV07")
+    b = make_unit(fworld.commune, K.SERVICE_POINT, "Điểm B", "13285-DV08")
+    log(fworld.secretary, unit=a.pk, people=3)
+    log(fworld.secretary, unit=b.pk, people=2)
+    services.unit_merge(unit=a, into=b)
+    total = Fact.objects.get(unit=b, level="u", grain="d", indicator="support_turns", dim="")
+    assert total.value == 5 and not Fact.objects.filter(unit=a).exists()
+    # A union of the other ward, members and all, merged into Phủ Lý's: the wards' counts follow.
+    other = make_unit(fworld.other_commune, K.GRASSROOTS, "Đoàn cơ sở cũ", "13291-09")
+    MemberFactory(branch=make_unit(other, K.BRANCH, "Chi đoàn cũ", "13291-09-01", branch_type=B.RURAL))
+    rollups.rebuild()
+    services.unit_merge(unit=other, into=fworld.grassroots)
+    assert_rebuild_matches()

@@ -77,3 +77,19 @@ def register_move_hook(hook) -> None:
 
 def move_hooks() -> list:
     return list(_move_hooks)
+
+
+# A unit merged into another (units.services.unit_merge): its records are filed at the other unit now;
+# whoever keeps figures per unit moves them too.
+_merge_hooks: list = []
+
+
+def register_merge_hook(hook) -> None:
+    """`hook(from_id=…, into_id=…)` runs in the merge's transaction, after the records of unit `from_id`
+    have been filed at unit `into_id` (and after the move hooks)."""
+    if hook not in _merge_hooks:
+        _merge_hooks.append(hook)
+
+
+def merge_hooks() -> list:
+    return list(_merge_hooks)

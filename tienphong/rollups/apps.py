@@ -8,8 +8,9 @@ class RollupsConfig(AppConfig):
     verbose_name = _("Rollups")
 
     def ready(self):
-        from tienphong.core.paths import register_move_hook
+        from tienphong.core.paths import register_merge_hook, register_move_hook
 
         from . import services
 
         register_move_hook(services.unit_moved)
+        register_merge_hook(services.unit_merged)

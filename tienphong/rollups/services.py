@@ -245,3 +245,19 @@ def unit_moved(*, unit_ids, old_province_id: int, new_province_id: int) -> None:
         .values_list("pk", flat=True))
     for indicators, count in registry.stock_sources():
         stock_recount(indicators=indicators, unit_ids=counted, count=count)
+
+
+@transaction.atomic
+def unit_merged(*, from_id: int, into_id: int) -> None:
+    """After unit `from_id` was merged into `into_id` (its records filed there, the province totals
+    already moved by `unit_moved`): its own rows ("u") are added to the other unit's, then dropped."""
+    qn = connection.ops.quote_name
+    table = qn(Fact._meta.db_table)
+    cell = f"grain, indicator, dim, period, {qn('key')}"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (unit_id, level, {cell}, value) "
+            f"SELECT %s, 'u', {cell}, value FROM {table} WHERE level = 'u' AND unit_id = %s "
+            f"ON CONFLICT (unit_id, level, {cell}) DO UPDATE SET value = {table}.value + excluded.value",
+            [into_id, from_id])
+        cursor.execute(f"DELETE FROM {table} WHERE level = 'u' AND unit_id = %s", [from_id])

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from tienphong.core.errors import DomainError
 from tienphong.core.models import AuditEntry
-from tienphong.core.paths import child_path, move_hooks, path_columns, subtree_q
+from tienphong.core.paths import child_path, merge_hooks, move_hooks, path_columns, subtree_q
 from tienphong.core.text import search_blob
 
 from .models import OrgUnit
@@ -411,4 +411,6 @@ def unit_merge(*, unit: OrgUnit, into: OrgUnit, actor=None) -> OrgUnit:
     province = _province_id(into.path)
     for hook in move_hooks():
         hook(unit_ids=[unit.pk], old_province_id=_province_id(unit.path), new_province_id=province)
+    for hook in merge_hooks():
+        hook(from_id=unit.pk, into_id=into.pk)
     return into
