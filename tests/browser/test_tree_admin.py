@@ -1,5 +1,6 @@
 """A commune secretary keeps their commune's union tree on a 360 px phone: creates a grassroots union and a
-branch with its type, renames, moves and deactivates one."""
+branch with its type, renames, moves and deactivates one. One journey of ~15 pages (about 6 s): each step
+starts from the page the previous one left, as a secretary would go."""
 
 from tienphong.units.models import OrgUnit
 
@@ -27,7 +28,6 @@ def test_a_secretary_builds_and_tidies_their_tree_at_360px(page, bworld, login, 
     page.wait_for_load_state("domcontentloaded")
     page.select_option("#id_kind", "grassroots")
     page.fill("#id_name", "Đoàn cơ sở Trường THCS Lê Hồng Phong")
-    shot("new-grassroots")
     submit(page)
     assert "Đã tạo Đoàn cơ sở Trường THCS Lê Hồng Phong (mã 13285-02)" in page.inner_text("main")
     grassroots = OrgUnit.objects.get(code="13285-02")
@@ -65,7 +65,6 @@ def test_a_secretary_builds_and_tidies_their_tree_at_360px(page, bworld, login, 
     options = page.locator("#id_new_parent option").all_inner_texts()
     assert not any("Phù Vân" in o for o in options)
     page.select_option("#id_new_parent", str(bworld.grassroots.pk))
-    shot("move")
     submit(page)
     branch.refresh_from_db()
     assert branch.parent_id == bworld.grassroots.pk and branch.path.startswith(bworld.grassroots.path)
