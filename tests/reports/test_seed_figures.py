@@ -116,6 +116,9 @@ def test_citizen_turns_by_group_through_the_sync_api_and_the_form(fw, client_for
     assert send([bad]).status_code == 422  # an unknown group: the schema refuses it, nothing stored
     assert not SupportRecord.objects.filter(uuid=bad["uuid"]).exists()
     assert cells(fw.commune, "support_turns", dim="group") == {"elderly": 3, "ethnic_minority": 3}
+    pivot = client_for(fw.province_admin).get(reverse("reports:pivot"), {
+        "unit": fw.province.pk, "indicator": "support_turns", "columns": "group"}).content.decode()
+    assert "Người cao tuổi" in pivot and "Đồng bào dân tộc thiểu số" in pivot
     page = client_for(fw.volunteer).get("/support/new/").content.decode()
     assert 'name="groups"' in page and 'value="household_business"' in page
     assert_rebuild_matches()

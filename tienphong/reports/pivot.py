@@ -19,7 +19,8 @@ from .selectors import Subject, _buckets, _key_labels
 COLUMNS = [("period", gettext_lazy("Period")), ("service", gettext_lazy("Service")),
            ("team_kind", gettext_lazy("Team kind")), ("setting", gettext_lazy("Where")),
            ("outcome", gettext_lazy("Outcome")), ("kind", gettext_lazy("Kind of work")),
-           ("source", gettext_lazy("Source")), ("partner", gettext_lazy("Partner"))]
+           ("source", gettext_lazy("Source")), ("partner", gettext_lazy("Partner")),
+           ("age_band", gettext_lazy("Age band")), ("group", gettext_lazy("Group of citizens"))]
 PIVOT_INDICATORS = [i for i in ind.INDICATORS if i.kind != ind.STOCK]
 
 
