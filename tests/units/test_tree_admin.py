@@ -208,7 +208,9 @@ def test_secretary_sees_and_changes_their_commune_only(world, client_for):
     r = c.post(reverse("tree_unit_merge", args=[g.pk]), {"into": world.grassroots.pk, "confirm": "1"})
     assert r.status_code == 302 and not OrgUnit.objects.get(pk=g.pk).active
     html = c.get(reverse("tree_unit_active", args=[world.grassroots.pk])).content.decode()
-    assert "1 đoàn viên" in html  # still in it: the page says so instead of a button
+    assert "1 đoàn viên" in html and "đang hoạt động" in html  # still in it: the page says so, no button
+    html = c.get(reverse("tree_unit_active", args=[world.branch.pk])).content.decode()
+    assert "Vẫn còn 1 đoàn viên" in html and "Vẫn còn 0" not in html and "Đồng ý ngừng hoạt động" not in html
     c.post(reverse("tree_unit_active", args=[world.grassroots.pk]))
     assert OrgUnit.objects.get(pk=world.grassroots.pk).active
     assert c.get(reverse("tree_unit_active", args=[b.pk])).status_code == 200
