@@ -82,10 +82,11 @@ def _moved_prefix(field: str, old_path: str, new_path: str):
 
 
 @transaction.atomic
-def unit_move(*, unit: OrgUnit, new_parent: OrgUnit) -> OrgUnit:
+def unit_move(*, unit: OrgUnit, new_parent: OrgUnit, run_hooks: bool = True) -> OrgUnit:
     """Hang `unit` and its whole subtree under `new_parent`: the units' paths, depths and communes,
     and every registered copy of those paths (members, teams, records, audit entries…), one UPDATE
-    per column; then the registered hooks (the dashboards' figures) follow."""
+    per column; then the registered hooks (the dashboards' figures) follow, unless `run_hooks` is
+    False: a caller moving several units (unit_merge) runs them once for all."""
     unit = OrgUnit.objects.get(pk=unit.pk)
     new_parent = OrgUnit.objects.get(pk=new_parent.pk)
     if unit.kind == OrgUnit.Kind.PROVINCE:
@@ -135,8 +136,9 @@ def unit_move(*, unit: OrgUnit, new_parent: OrgUnit) -> OrgUnit:
     unit.refresh_from_db()
     unit.parent = new_parent
     unit.save(update_fields=["parent"])  # audited: the move is one entry on the unit
-    for hook in move_hooks():
-        hook(unit_ids=moved_ids, old_province_id=old_province, new_province_id=new_province)
+    if run_hooks:
+        for hook in move_hooks():
+            hook(unit_ids=moved_ids, old_province_id=old_province, new_province_id=new_province)
     return unit
 
 
@@ -375,8 +377,9 @@ def unit_merge(*, unit: OrgUnit, into: OrgUnit, actor=None) -> OrgUnit:
     if not unit.active or not into.active:
         raise DomainError("unit_inactive", _("%(unit)s is deactivated.") % {"unit": into if unit.active else unit})
     summary = merge_summary(unit)
+    moved_ids = list(OrgUnit.objects.filter(subtree_q(unit.path)).values_list("pk", flat=True))
     for child in OrgUnit.objects.filter(parent=unit).order_by("path"):
-        unit_move(unit=child, new_parent=into)
+        unit_move(unit=child, new_parent=into, run_hooks=False)  # the hooks run once, below
     unit.refresh_from_db()
     into.refresh_from_db()
     old_path, new_path = unit.path, into.path
@@ -409,8 +412,8 @@ def unit_merge(*, unit: OrgUnit, into: OrgUnit, actor=None) -> OrgUnit:
                  _("members moved"): ["", str(summary["members"])], _("units moved"): ["", str(summary["units"])]},
         additional_data=unit.get_additional_data(), unit_path=unit.path, **audit_context(actor))
     province = _province_id(into.path)
-    for hook in move_hooks():
-        hook(unit_ids=[unit.pk], old_province_id=_province_id(unit.path), new_province_id=province)
+    for hook in move_hooks():  # the children, and the records filed at the unit itself
+        hook(unit_ids=moved_ids, old_province_id=_province_id(unit.path), new_province_id=province)
     for hook in merge_hooks():
         hook(from_id=unit.pk, into_id=into.pk)
     return into
