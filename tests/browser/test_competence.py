@@ -63,3 +63,16 @@ def test_member_fills_the_self_assessment_and_the_province_reads_the_dashboard(b
     cell = table.locator("tbody tr").first.locator("td").nth(2)
     assert cell.is_visible() and cell.bounding_box()["x"] + cell.bounding_box()["width"] <= 360
     shot("360-dashboard")
+
+
+def test_secretary_chooses_a_core_member_on_the_member_page(bfield, page, login, shot):
+    m = bfield.volunteer_member
+    login(bfield.secretary)
+    page.goto(f"/members/{m.pk}/")
+    page.fill("#core-form [name=on]", "02/03/2026")
+    page.click("#core-form button")
+    expect(page.locator("#core-member")).to_contain_text("Từ ngày 02/03/2026")
+    expect(page.locator("#core-member")).to_contain_text(bfield.secretary.full_name)
+    expect(page.locator("h1 .tag.core")).to_be_visible()
+    assert scroll_width(page) <= 360
+    shot("360")

@@ -183,3 +183,12 @@ def test_scope_outsiders_get_404_and_volunteers_see_only_their_own(fworld, clien
     nobody = client_for(UserFactory(username="khach"))
     for url in [*mine_urls, reverse("competence:dashboard"), reverse("competence:mine")]:
         assert nobody.get(url).status_code == 404
+
+
+def test_a_team_leader_without_a_member_record_is_told_why(world, client_for):
+    response = client_for(world.team_leader).get(reverse("competence:dashboard"))
+    assert response.status_code == 200 and "not linked to a member record" in response.content.decode()
+    assert client_for(world.team_leader).get(reverse("competence:mine")).status_code == 404
+    # Asking for a unit's figures without reading its reports: 404, as for an outsider.
+    assert client_for(world.team_leader).get(reverse("competence:dashboard"),
+                                              {"unit": world.commune.pk}).status_code == 404
