@@ -145,6 +145,24 @@ def test_merging_branches_moves_their_members_and_service_points_their_records(w
     assert (rec.unit_id, rec.path) == (sp_b.pk, sp_b.path)
 
 
+def test_roles_on_a_merged_unit_follow_it(world):
+    from tienphong.accounts.models import RoleAssignment
+
+    from ..factories import Role, UserFactory, give_role
+
+    a = make_unit(world.grassroots, K.BRANCH, "Chi đoàn sáp nhập", "13285-01-06", branch_type=B.RURAL)
+    give_role(world.volunteer, a, Role.VOLUNTEER)  # already a volunteer of the other branch: dropped
+    leader = UserFactory(username="totruong.a")
+    give_role(leader, a, Role.TEAM_LEADER)
+    services.unit_merge(unit=a, into=world.branch)
+    assert not RoleAssignment.objects.filter(unit=a).exists()
+    assert RoleAssignment.objects.filter(user=world.volunteer, unit=world.branch, role=Role.VOLUNTEER).count() == 1
+    moved = RoleAssignment.objects.get(user=leader)
+    assert moved.unit == world.branch
+    assert AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(RoleAssignment),
+                                     object_id=moved.pk, action=AuditEntry.Action.UPDATE).exists()
+
+
 def test_merge_refusals(world):
     refused("unit_merge_kind", services.unit_merge, unit=world.branch, into=world.grassroots)
     refused("unit_merge_itself", services.unit_merge, unit=world.branch, into=world.branch)

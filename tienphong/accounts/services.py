@@ -144,3 +144,16 @@ def province_setup(*, code: str, username: str, password, full_name: str = "",
     user = user_create(scope=operator, username=username, full_name=full_name, password=password(),
                        role=Role.PROVINCE_ADMIN, unit=province)
     return province, user, True
+
+
+@transaction.atomic
+def roles_follow_merge(*, from_id: int, into_id: int) -> None:
+    """A unit merged into another (units.services.unit_merge, through core.paths' merge hooks): the roles
+    held on it are held on the other one now; a role the user already holds there is dropped. Each
+    change is audited."""
+    for assignment in RoleAssignment.objects.filter(unit_id=from_id).order_by("pk"):
+        if RoleAssignment.objects.filter(user_id=assignment.user_id, unit_id=into_id, role=assignment.role).exists():
+            assignment.delete()
+        else:
+            assignment.unit_id = into_id
+            assignment.save(update_fields=["unit"])

@@ -361,8 +361,8 @@ def merge_summary(unit: OrgUnit) -> dict:
 def unit_merge(*, unit: OrgUnit, into: OrgUnit, actor=None) -> OrgUnit:
     """Merge `unit` into `into` (same kind): its child units move under `into` (unit_move), then every
     record filed at `unit` itself (members, teams, support records… every registered path column, and
-    the foreign keys of those records that name it) is filed at `into`; `unit` is deactivated, its own
-    history kept. Returns `into`."""
+    the foreign keys of those records that name it) is filed at `into`; the merge hooks follow (the
+    figures, the roles held on it); `unit` is deactivated, its own history kept. Returns `into`."""
     from tienphong.core.audit import audit_context
 
     unit = OrgUnit.objects.get(pk=unit.pk)
