@@ -23,7 +23,6 @@ from tienphong.publishing.models import PublishStatus
 from tienphong.publishing.services import delete_photo, save_photo, set_status
 from tienphong.units.models import OrgUnit
 
-from . import rollup
 from .models import Place, PlacePhoto, PlaceStory
 
 PLACE_FIELDS = ("name", "kind", "commune", "address", "latitude", "longitude", "opening_hours", "active",
@@ -110,9 +109,7 @@ def place_create(*, name: str, commune: OrgUnit, kind: str = Place.Kind.CULTURE_
                   longitude=longitude, opening_hours=opening_hours or "", active=active, ranking=ranking or "",
                   recognised_year=recognised_year, wifi_name=wifi_name or "", sample=sample)
     _check_place(place, by)
-    _save_place(place)
-    rollup.refresh([place.commune_id])
-    return place
+    return _save_place(place)  # the places count follows by the signals in rollup.py
 
 
 @transaction.atomic
@@ -128,7 +125,6 @@ def place_update(*, place: Place, by=None, **changes) -> Place:
         setattr(place, name, value)
     _check_place(place, by)
     _save_place(place)
-    rollup.refresh([old_commune_id, place.commune_id])
     if place.commune_id != old_commune_id:
         from tienphong.qr.services import target_moved
 
