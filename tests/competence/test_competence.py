@@ -192,3 +192,30 @@ def test_a_team_leader_without_a_member_record_is_told_why(world, client_for):
     # Asking for a unit's figures without reading its reports: 404, as for an outsider.
     assert client_for(world.team_leader).get(reverse("competence:dashboard"),
                                               {"unit": world.commune.pk}).status_code == 404
+
+
+def test_training_history_lists_held_classes_the_member_sat_in_recognised_by_phone(fworld):
+    """A class's attendee is the member when the same (normalised) phone was marked present at a held
+    class; a namesake with another phone, an absent sign-up or a class not yet held is not."""
+    from tienphong.literacy.models import Attendee
+
+    me = MemberFactory(branch=fworld.branch, full_name="Lê Thị Học", phone="0912345678")
+
+    def held_class(title, days_ago=20):
+        begin = timezone.now() - dt.timedelta(days=days_ago)
+        return classes.class_create(title=title, commune=fworld.commune, venue=fworld.place, starts_at=begin,
+                                    ends_at=begin + dt.timedelta(hours=3), status="done")
+
+    sat_in = held_class("Thanh toán không dùng tiền mặt")
+    Attendee.objects.create(literacy_class=sat_in, full_name="Học", phone="0912345678", attended=True)
+    absent = held_class("An toàn trên mạng", days_ago=15)
+    Attendee.objects.create(literacy_class=absent, full_name="Lê Thị Học", phone="0912345678", attended=False)
+    namesake = held_class("VNeID mức 2", days_ago=12)
+    Attendee.objects.create(literacy_class=namesake, full_name="Lê Thị Học", phone="0987654321", attended=True)
+    upcoming = classes.class_create(title="Lớp sắp tới", commune=fworld.commune, venue=fworld.place,
+                                    starts_at=timezone.now() + dt.timedelta(days=3))
+    Attendee.objects.create(literacy_class=upcoming, full_name="Lê Thị Học", phone="0912345678")
+    items = selectors.trainings_of(me)
+    assert [(t.kind, t.title, t.hours) for t in items] == [("class_learner", sat_in.title, 3.0)]
+    assert items[0].class_id == sat_in.pk
+    assert selectors.trainings_of(MemberFactory(branch=fworld.branch, phone="")) == []

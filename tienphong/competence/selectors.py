@@ -58,7 +58,7 @@ def course_for(*, scope: Scope, pk: int) -> Course:
 @dataclass
 class Training:
     day: dt.date
-    kind: str  # "class_teacher", "course", and later "event"
+    kind: str  # "class_teacher", "class_learner", "course", and later "event"
     title: str
     detail: str = ""
     hours: float | None = None
@@ -67,20 +67,34 @@ class Training:
     class_id: int | None = None
 
 
+def _class_training(c: LiteracyClass, kind: str) -> Training:
+    hours = None
+    if c.ends_at:
+        hours = round((c.ends_at - c.starts_at).total_seconds() / 3600, 1)
+    return Training(day=c.starts_at.date(), kind=kind, title=c.title, detail=c.commune.name, hours=hours,
+                    class_id=c.pk)
+
+
 def _classes_taught(member: Member) -> list[Training]:
-    """Digital-literacy classes the member taught that were held. Learners are not listed: a class's
-    attendees are citizens (name, phone, age band), not linked to members, so a member who sat in a
-    class cannot be told apart from a namesake; an entered course records that instead."""
+    """Digital-literacy classes the member taught that were held."""
     rows = (LiteracyClass.objects.filter(teachers=member, status=LiteracyClass.Status.DONE)
             .select_related("commune").order_by("-starts_at"))
-    out = []
-    for c in rows:
-        hours = None
-        if c.ends_at:
-            hours = round((c.ends_at - c.starts_at).total_seconds() / 3600, 1)
-        out.append(Training(day=c.starts_at.date(), kind="class_teacher", title=c.title, detail=c.commune.name,
-                            hours=hours, class_id=c.pk))
-    return out
+    return [_class_training(c, "class_teacher") for c in rows]
+
+
+def _classes_attended(member: Member) -> list[Training]:
+    """Held classes the member sat in as a learner. A class's attendees are citizens (name, phone, age
+    band) with no link to a member record, so the member is recognised by their phone number, which both
+    sides store normalised (members.services.normalize_phone): the same number marked present at a held
+    class of the same province. A name alone is never matched (namesakes); without a phone, an entered
+    course records the training instead."""
+    if not member.phone:
+        return []
+    province = member.path.split("/")[1]
+    rows = (LiteracyClass.objects.filter(status=LiteracyClass.Status.DONE, path__startswith=f"/{province}/",
+                                         attendees__phone=member.phone, attendees__attended=True)
+            .exclude(teachers=member).select_related("commune").distinct().order_by("-starts_at"))
+    return [_class_training(c, "class_learner") for c in rows]
 
 
 def _courses(member: Member) -> list[Training]:
@@ -91,7 +105,7 @@ def _courses(member: Member) -> list[Training]:
 
 # Where trainings come from. The events issue adds its trainings (events of kind "training" a member
 # took part in) by appending a function here from its AppConfig.ready: (member) -> list[Training].
-TRAINING_SOURCES = [_classes_taught, _courses]
+TRAINING_SOURCES = [_classes_taught, _classes_attended, _courses]
 
 
 def register_training_source(source) -> None:
