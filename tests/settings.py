@@ -8,3 +8,6 @@ platform's settings module leaves the strong default in place.
 from tienphong.settings import *  # noqa: F401,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Background jobs run inline, inside the request that enqueues them (a test may override TASKS).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

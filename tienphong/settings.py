@@ -32,12 +32,21 @@ env = environ.Env(
     PUBLIC_BASE_URL=(str, ""),
     # Uploaded photos and audio served by Django itself; a large site lets nginx serve MEDIA_ROOT instead.
     SERVE_MEDIA=(bool, True),
+    # Background jobs (large imports): the queue in the default database, run by `manage.py db_worker`
+    # (deploy/systemd/tienphong-tasks.service). Empty: that in production, inline while DEBUG (`make run`
+    # runs no worker), see docs/deploy.md.
+    TASKS_BACKEND=(str, ""),
+    # An import confirmed with at least this many rows runs as a background job with a progress page.
+    IMPORT_BACKGROUND_ROWS=(int, 2000),
 )
 
 DEBUG = env("DEBUG")
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND") or (
+    "django_tasks.backends.immediate.ImmediateBackend" if DEBUG else "django_tasks_db.DatabaseBackend")}}
+IMPORT_BACKGROUND_ROWS = env("IMPORT_BACKGROUND_ROWS")
 
 if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY:
     raise ImproperlyConfigured(
@@ -56,6 +65,8 @@ INSTALLED_APPS = [
     "ninja",
     "auditlog",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "tienphong.core",
     "tienphong.units",
     "tienphong.rollups",

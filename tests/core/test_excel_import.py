@@ -219,7 +219,7 @@ def test_the_upload_waits_in_the_private_storage_until_confirmed(db):
     upload.name, upload.size = "nhom.xlsx", len(upload.getvalue())
     plan, token = import_views.preview_upload(request, "groups", upload, GroupImporter(), extra=7)
     assert plan.created == 1 and pending.exists(token) and not Group.objects.exists()
-    assert request.session["groups"] == {"token": token, "file_name": "nhom.xlsx", "extra": 7}
+    assert request.session["groups"] == {"token": token, "file_name": "nhom.xlsx", "rows": 1, "extra": 7}
 
     request.POST = {"token": token}
     waiting = import_views.take_waiting(request, "groups")

@@ -13,3 +13,8 @@ class CoreConfig(AppConfig):
 
         # Moved with its unit, so the trail stays visible to whoever now holds the unit's scope.
         register_path_column(self.get_model("AuditEntry"), "unit_path")
+        register_path_column(self.get_model("ImportJob"), "unit_path")
+
+        from auditlog.registry import auditlog
+
+        auditlog.register(self.get_model("ImportJob"), include_fields=["kind", "unit_path", "file_name", "status"])

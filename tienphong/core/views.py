@@ -4,11 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from django.shortcuts import render
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
 
 from tienphong.core.scope import get_scope
 
-from .models import AuditEntry
+from .imports import jobs as import_jobs
+from .models import AuditEntry, ImportJob
 from .pagination import paginate
 from .selectors import audit_entries, audited_models
 
@@ -58,3 +60,17 @@ def favicon(request):
 @cache_control(public=True, max_age=86400)
 def robots_txt(request):
     return HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")
+
+
+@login_required
+def import_job(request, pk):
+    """A background import's progress, then its outcome: for the one who started it, or anyone whose
+    scope covers its unit; anyone else gets a 404. htmx refreshes it until it is finished."""
+    scope = get_scope(request)
+    job = get_object_or_404(ImportJob.objects.filter(Q(actor_id=request.user.pk) | scope.q("unit_path")), pk=pk)
+    entry = import_jobs.kind(job.kind)
+    context = {"job": job, "nav": "", "result_url": entry.result_url(job) if entry else "",
+               "result_message": entry.result_message(job) if entry and job.status == job.Status.DONE else ""}
+    if getattr(request, "htmx", False):
+        return render(request, "core/import_job_status.html", context)
+    return render(request, "core/import_job.html", context)

@@ -23,3 +23,10 @@ class MembersConfig(AppConfig):
         from tienphong.core.paths import register_path_column
 
         register_path_column(self.get_model("Member"), "path", commune_field="commune")
+
+        from tienphong.core.imports import jobs
+
+        from . import views_import
+
+        jobs.register(views_import.JOB_KIND, make_importer=views_import.job_importer,
+                      result_url=views_import.job_result_url, result_message=views_import.job_result_message)

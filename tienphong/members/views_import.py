@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tienphong.core.imports import jobs as import_jobs
 from tienphong.core.imports import views as import_views
 from tienphong.core.scope import get_scope
 from tienphong.core.paths import subtree_q, subtrees_q
@@ -29,6 +30,7 @@ from .selectors import member_list
 from .views import filters_from_request
 
 SESSION_KEY = "member_import"
+JOB_KIND = "members"
 
 
 def _import_units(scope):
@@ -111,12 +113,12 @@ def _confirm(request, scope):
     if waiting is None:
         return redirect("member_import")
 
-    def importer_for(waiting):
-        unit = get_object_or_404(OrgUnit, pk=waiting.get("unit"))
-        scope.require(unit.path, "manage_members")  # the rights may have changed since the preview
-        return MemberImporter(unit)
-
-    plan = import_views.confirm_waiting(waiting, importer_for, actor=request.user)
+    if import_views.runs_in_background(waiting):  # a large file: a job with a progress page
+        unit = _job_unit(waiting, scope)
+        job = import_jobs.start(kind=JOB_KIND, waiting=waiting, actor=request.user, unit_path=unit.path,
+                                unit_id=unit.pk)
+        return redirect("import_job", pk=job.pk)
+    plan = import_views.confirm_waiting(waiting, lambda w: MemberImporter(_job_unit(w, scope)), actor=request.user)
     unit = plan.unit
     if plan.errors:
         # The members changed between preview and confirm: show what is wrong now.
@@ -124,6 +126,28 @@ def _confirm(request, scope):
     messages.success(request, _("Imported: %(created)s created, %(updated)s updated.")
                      % {"created": plan.created, "updated": plan.updated})
     return redirect(f"{reverse('member_list')}?unit={unit.pk}")
+
+
+def _job_unit(waiting, scope):
+    """The unit the waiting file goes into, if the user may still manage its members (the rights may
+    have changed since the preview); 404 otherwise."""
+    unit = get_object_or_404(OrgUnit, pk=waiting.get("unit"))
+    scope.require(unit.path, "manage_members")
+    return unit
+
+
+def job_importer(waiting, scope):
+    """The background job's importer (registered in apps.py)."""
+    return MemberImporter(_job_unit(waiting, scope))
+
+
+def job_result_url(job):
+    return f"{reverse('member_list')}?unit={job.unit_id}" if job.status == job.Status.DONE \
+        else f"{reverse('member_import')}?unit={job.unit_id}"
+
+
+def job_result_message(job):
+    return _("Imported: %(created)s created, %(updated)s updated.") % {"created": job.created, "updated": job.updated}
 
 
 def _xlsx_response(fileobj, filename: str) -> FileResponse:

@@ -13,3 +13,10 @@ class UnitsConfig(AppConfig):
         auditlog.register(self.get_model("OrgUnit"), include_fields=[
             "code", "name", "kind", "admin_type", "parent", "latitude", "longitude", "active",
             "branch_type"])
+
+        from tienphong.core.imports import jobs
+
+        from . import views_import
+
+        jobs.register(views_import.JOB_KIND, make_importer=views_import.job_importer,
+                      result_url=views_import.job_result_url, result_message=views_import.job_result_message)

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tienphong.core.imports import jobs as import_jobs
 from tienphong.core.imports import views as import_views
 from tienphong.core.scope import get_scope
 
@@ -25,6 +26,7 @@ from .importing import TreeImporter, commune_rows, export_records
 from .models import OrgUnit
 
 SESSION_KEY = "tree_import"
+JOB_KIND = "tree"
 PERM = "manage_units"  # who may change the tree (core/scope.py): province admins, commune secretaries
 
 
@@ -112,11 +114,12 @@ def _confirm(request, scope):
     if waiting is None:
         return redirect("tree_import")
 
-    def importer_for(waiting):
-        # The rights may have changed since the preview: look the unit up in the scope again.
-        return TreeImporter(get_object_or_404(_import_units(scope), pk=waiting.get("unit")))
-
-    plan = import_views.confirm_waiting(waiting, importer_for, actor=request.user)
+    if import_views.runs_in_background(waiting):  # a large file: a job with a progress page
+        unit = get_object_or_404(_import_units(scope), pk=waiting.get("unit"))
+        job = import_jobs.start(kind=JOB_KIND, waiting=waiting, actor=request.user, unit_path=unit.path,
+                                unit_id=unit.pk)
+        return redirect("import_job", pk=job.pk)
+    plan = import_views.confirm_waiting(waiting, lambda w: job_importer(w, scope), actor=request.user)
     unit = plan.unit
     if plan.errors:
         # The tree changed between preview and confirm: show what is wrong now.
@@ -125,6 +128,21 @@ def _confirm(request, scope):
     messages.success(request, _("Imported: %(created)s units created, %(updated)s updated, %(unchanged)s unchanged.")
                      % {"created": plan.created, "updated": plan.updated, "unchanged": plan.unchanged})
     return redirect(f"{reverse('tree_import')}?unit={unit.pk}")
+
+
+def job_importer(waiting, scope):
+    """The importer of the waiting file (registered in apps.py for the background job). The rights may
+    have changed since the preview: the unit is looked up in the scope again (404 outside)."""
+    return TreeImporter(get_object_or_404(_import_units(scope), pk=waiting.get("unit")))
+
+
+def job_result_url(job):
+    return f"{reverse('tree_import')}?unit={job.unit_id}"
+
+
+def job_result_message(job):
+    return (_("Imported: %(created)s units created, %(updated)s updated, %(unchanged)s unchanged.")
+            % {"created": job.created, "updated": job.updated, "unchanged": job.unchanged})
 
 
 def _xlsx_response(fileobj, filename: str) -> FileResponse:

@@ -106,14 +106,23 @@ class Importer:
     def read(self, source):
         return read_workbook(source, self.sheet)
 
-    def import_file(self, source, *, actor=None, dry_run: bool = False) -> Plan:
-        """Read, plan and (unless `dry_run` or the file has errors) apply. Errors are in `plan.errors`."""
+    def import_file(self, source, *, actor=None, dry_run: bool = False, progress=None) -> Plan:
+        """Read, plan and (unless `dry_run` or the file has errors) apply. Errors are in `plan.errors`.
+
+        `progress(phase, done, total)`, if given, is called outside the transaction (so what it writes
+        stays, whatever the import does): ("read", 0, rows) once the file is read, ("written", rows,
+        rows) once they are written. Nothing is reported inside the transaction: all or nothing."""
         parsed = self.read(source)
+        if progress is not None:
+            progress("read", 0, len(parsed.rows))
         if parsed.errors or dry_run:
             plan = self.plan(parsed.rows)
             plan.errors[:] = self.sheet.sort_errors(parsed.errors + plan.errors)
             return plan
         try:
-            return self.run(parsed.rows, actor)
+            plan = self.run(parsed.rows, actor)
         except ImportRejected as e:
             return self.new_plan(errors=e.errors)
+        if progress is not None:
+            progress("written", len(parsed.rows), len(parsed.rows))
+        return plan

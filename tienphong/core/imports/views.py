@@ -52,8 +52,16 @@ def preview_upload(request, key: str, upload, importer: Importer, **keep) -> tup
     if plan.errors:
         pending.delete(token)
         return plan, None
-    request.session[key] = {"token": token, "file_name": file_name, **keep}
+    request.session[key] = {"token": token, "file_name": file_name, "rows": len(plan.rows), **keep}
     return plan, token
+
+
+def runs_in_background(waiting: dict) -> bool:
+    """A file of IMPORT_BACKGROUND_ROWS rows or more is confirmed as a background job (jobs.py) with a
+    progress page; a smaller one is imported within the request, as quick as a page."""
+    from django.conf import settings
+
+    return int(waiting.get("rows") or 0) >= settings.IMPORT_BACKGROUND_ROWS
 
 
 def take_waiting(request, key: str) -> dict | None:
@@ -67,14 +75,15 @@ def take_waiting(request, key: str) -> dict | None:
     return waiting
 
 
-def confirm_waiting(waiting: dict, make_importer: Callable[[dict], Importer], *, actor) -> Plan:
+def confirm_waiting(waiting: dict, make_importer: Callable[[dict], Importer], *, actor, progress=None) -> Plan:
     """Import the waiting file for good (all or nothing) and delete it, whatever happens.
 
     `make_importer(waiting)` builds the importer and checks the rights again (they may have changed
-    since the preview); what it raises (a 404) goes up after the file is deleted."""
+    since the preview); what it raises (a 404) goes up after the file is deleted. `progress`: see
+    `Importer.import_file` (the background job, jobs.py, reports through it)."""
     try:
         importer = make_importer(waiting)
         with pending.opened(waiting["token"]) as f:
-            return importer.import_file(f, actor=actor)
+            return importer.import_file(f, actor=actor, progress=progress)
     finally:
         pending.delete(waiting["token"])
