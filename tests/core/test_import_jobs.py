@@ -6,10 +6,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from tienphong.core.imports import pending
+from tienphong.core.imports import ImportRejected, RowError, pending
 from tienphong.core.models import ImportJob
 from tienphong.members.importing import MemberImporter
 from tienphong.members.models import Member
+from tienphong.units.models import OrgUnit
 
 from ..factories import MemberFactory
 from ..members.test_import import row, upload, xlsx
@@ -79,6 +80,37 @@ def test_a_failing_import_writes_nothing_and_the_job_says_so_in_vietnamese(world
     with translation.override("vi"):
         page = client.get(done["Location"]).content.decode()
     assert "không có gì được nhập" in job.error and job.error in page
+
+
+def test_a_file_the_database_now_refuses_fails_the_job_with_its_rows(world, client_for, monkeypatch):
+    def refuse(self, plan, actor):  # as when the members changed between preview and confirm
+        raise ImportRejected([RowError(3, "Số điện thoại", "Số điện thoại “0987000001” đã có người dùng.")])
+
+    monkeypatch.setattr(MemberImporter, "apply", refuse)
+    client = client_for(world.secretary)
+    _token, done = preview_and_confirm(client, world)
+    job = ImportJob.objects.get()
+    assert job.status == "failed" and Member.objects.count() == 1
+    assert job.error.splitlines() == ["Tệp có 1 lỗi; chưa nhập gì cả.",
+                                      "Dòng 3, Số điện thoại: Số điện thoại “0987000001” đã có người dùng."]
+    page = client.get(done["Location"]).content.decode()
+    assert "Dòng 3, Số điện thoại" in page and f"{reverse('member_import')}?unit={world.commune.pk}" in page
+
+
+def test_the_union_tree_import_runs_through_the_job_too(world, client_for, settings):
+    from ..units.test_tree_import import GOOD, xlsx as tree_xlsx
+
+    client = client_for(world.province_admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    count = OrgUnit.objects.count()
+    url = reverse("tree_import")
+    preview = client.post(url, {"unit": world.province.pk, "file": tree_xlsx(GOOD)})
+    done = client.post(url, {"confirm": "1", "token": preview.context["token"]})
+    job = ImportJob.objects.get()
+    assert done["Location"] == reverse("import_job", args=[job.pk]) and OrgUnit.objects.count() == count + 6
+    assert (job.kind, job.status, job.created, job.rows_total) == ("tree", "done", 6, 6)
+    page = client.get(done["Location"]).content.decode()
+    assert "Imported: 6 units created, 0 updated, 0 unchanged." in page and f"{url}?unit={world.province.pk}" in page
 
 
 def test_rights_lost_before_the_job_runs_fail_it(world, client_for):
