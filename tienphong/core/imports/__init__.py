@@ -13,6 +13,8 @@ writes it all or nothing.
                     transaction), ImportRejected
     pending.py      the upload waiting between preview and confirm, in STORAGES["private"]
     views.py        upload → preview → confirm/cancel helpers for views
+    jobs.py         a large confirmed file imported by a background task (django-tasks), its progress
+                    and outcome in core.models.ImportJob; imports registered by name from AppConfig.ready
 
 It knows no app: members (tienphong/members/excel.py, importing.py) declares itself on it.
 """
