@@ -39,8 +39,8 @@ def test_a_large_import_shows_its_progress_then_its_result(page, bworld, login, 
 
     call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
     assert ImportJob.objects.get().status == "done"
-    # htmx polls every 2 s: the page shows the result without a reload.
-    expect(page.locator("#import-job .msg-success")).to_contain_text("3", timeout=6000)
+    # htmx polls every second: the page shows the result without a reload.
+    expect(page.locator("#import-job .msg-success")).to_contain_text("3", timeout=4000)
     expect(page.locator("#import-job progress")).to_have_count(0)
     shot("2-done")
     assert Member.objects.count() == before + 3

@@ -58,7 +58,7 @@ def test_a_queued_job_polls_with_a_progress_bar(world, client_for):
                                    actor=world.secretary, rows_total=25000, status="running", phase="writing")
     client = client_for(world.secretary)
     page = client.get(reverse("import_job", args=[job.pk])).content.decode()
-    assert "<progress" in page and 'hx-trigger="every 2s"' in page and "25.000" in page
+    assert "<progress" in page and 'hx-trigger="every 1s"' in page and "25.000" in page
     partial = client.get(reverse("import_job", args=[job.pk]), HTTP_HX_REQUEST="true")
     assert partial.content.decode().lstrip().startswith("<div id=\"import-job\"")  # only the fragment
 
