@@ -43,7 +43,7 @@ def page(browser, live_server):
     context = browser.new_context(
         viewport=PHONE,
         screen=PHONE,
-        device_scale_factor=2,
+        device_scale_factor=1,  # CSS pixels = device pixels: a quarter of the painting of a 2x phone, same layout
         is_mobile=True,
         has_touch=True,
         locale="vi-VN",
