@@ -134,6 +134,9 @@ def test_the_job_page_is_for_its_actor_and_the_units_above_only(world, client_fo
     assert client_for(world.volunteer).get(url).status_code in (404,)
 
 
+# Committed rows: db_worker closes the connection between tasks (close_old_connections), which on
+# PostgreSQL would end a test's wrapping transaction; a real worker runs outside any transaction too.
+@pytest.mark.django_db(transaction=True)
 def test_the_database_backend_queues_the_job_for_db_worker(world, client_for, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     from django_tasks_db.models import DBTaskResult
