@@ -18,8 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tienphong.core.imports import jobs as import_jobs
-from tienphong.core.imports import views as import_views
+from tienphong.core.imports import pages as import_pages
 from tienphong.core.scope import get_scope
 from tienphong.core.paths import subtree_q, subtrees_q
 from tienphong.units.models import OrgUnit
@@ -77,55 +76,24 @@ def _preview_page(request, unit, plan, *, file_name, token=None):
     })
 
 
+def _upload_unit(scope, unit_id):
+    unit = get_object_or_404(OrgUnit, pk=unit_id)
+    scope.require(unit.path, "manage_members")
+    return unit
+
+
+def _done(request, plan):
+    messages.success(request, _("Imported: %(created)s created, %(updated)s updated.")
+                     % {"created": plan.created, "updated": plan.updated})
+    return redirect(f"{reverse('member_list')}?unit={plan.unit.pk}")
+
+
 @login_required
 def member_import(request):
     scope = get_scope(request)
-    units = _import_units(scope)
     if not (scope.is_superuser or scope.paths("manage_members")):
         raise Http404
-    if request.method != "POST":
-        return _form_page(request, units, selected=request.GET.get("unit"))
-    if "confirm" in request.POST:
-        return _confirm(request, scope)
-    if "cancel" in request.POST:
-        waiting = import_views.forget_pending(request, SESSION_KEY)
-        unit_id = waiting.get("unit")
-        return redirect(f"{reverse('member_import')}?unit={unit_id}" if unit_id else reverse("member_import"))
-
-    unit_id = request.POST.get("unit", "")
-    if not unit_id.isdigit():
-        messages.error(request, _("Choose the unit to import into."))
-        return _form_page(request, units, status=400)
-    unit = get_object_or_404(OrgUnit, pk=unit_id)
-    scope.require(unit.path, "manage_members")
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, _("Choose an .xlsx file to import."))
-        return _form_page(request, units, selected=str(unit.pk), status=400)
-
-    file_name = upload.name
-    plan, token = import_views.preview_upload(request, SESSION_KEY, upload, MemberImporter(unit), unit=unit.pk)
-    return _preview_page(request, unit, plan, file_name=file_name, token=token)
-
-
-def _confirm(request, scope):
-    waiting = import_views.take_waiting(request, SESSION_KEY)
-    if waiting is None:
-        return redirect("member_import")
-
-    if import_views.runs_in_background(waiting):  # a large file: a job with a progress page
-        unit = _job_unit(waiting, scope)
-        job = import_jobs.start(kind=JOB_KIND, waiting=waiting, actor=request.user, unit_path=unit.path,
-                                unit_id=unit.pk)
-        return redirect("import_job", pk=job.pk)
-    plan = import_views.confirm_waiting(waiting, lambda w: MemberImporter(_job_unit(w, scope)), actor=request.user)
-    unit = plan.unit
-    if plan.errors:
-        # The members changed between preview and confirm: show what is wrong now.
-        return _preview_page(request, unit, plan, file_name=waiting.get("file_name", ""))
-    messages.success(request, _("Imported: %(created)s created, %(updated)s updated.")
-                     % {"created": plan.created, "updated": plan.updated})
-    return redirect(f"{reverse('member_list')}?unit={unit.pk}")
+    return PAGE.handle(request, scope)
 
 
 def _job_unit(waiting, scope):
@@ -139,6 +107,12 @@ def _job_unit(waiting, scope):
 def job_importer(waiting, scope):
     """The background job's importer (registered in apps.py)."""
     return MemberImporter(_job_unit(waiting, scope))
+
+
+PAGE = import_pages.ImportPage(
+    key=SESSION_KEY, url_name="member_import", job_kind=JOB_KIND, units=_import_units, upload_unit=_upload_unit,
+    importer=MemberImporter, waiting_importer=job_importer, form_page=_form_page, preview_page=_preview_page,
+    done=_done)
 
 
 def job_result_url(job):

@@ -17,8 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tienphong.core.imports import jobs as import_jobs
-from tienphong.core.imports import views as import_views
+from tienphong.core.imports import pages as import_pages
 from tienphong.core.scope import get_scope
 
 from . import excel
@@ -81,59 +80,34 @@ def _preview_page(request, unit, plan, *, file_name, token=None):
     })
 
 
+def _upload_unit(scope, unit_id):
+    return get_object_or_404(_import_units(scope), pk=unit_id)
+
+
+def _done(request, plan):
+    messages.success(request, _("Imported: %(created)s units created, %(updated)s updated, %(unchanged)s unchanged.")
+                     % {"created": plan.created, "updated": plan.updated, "unchanged": plan.unchanged})
+    return redirect(f"{reverse('tree_import')}?unit={plan.unit.pk}")
+
+
 @login_required
 def tree_import(request):
     scope = get_scope(request)
     if not _allowed(scope):
         raise Http404
-    units = _import_units(scope)
-    if request.method != "POST":
-        return _form_page(request, units, selected=request.GET.get("unit"))
-    if "confirm" in request.POST:
-        return _confirm(request, scope)
-    if "cancel" in request.POST:
-        waiting = import_views.forget_pending(request, SESSION_KEY)
-        unit_id = waiting.get("unit")
-        return redirect(f"{reverse('tree_import')}?unit={unit_id}" if unit_id else reverse("tree_import"))
-
-    unit_id = request.POST.get("unit", "")
-    if not unit_id.isdigit():
-        messages.error(request, _("Choose the unit to import into."))
-        return _form_page(request, units, status=400)
-    unit = get_object_or_404(units, pk=unit_id)
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, _("Choose an .xlsx file to import."))
-        return _form_page(request, units, selected=str(unit.pk), status=400)
-    plan, token = import_views.preview_upload(request, SESSION_KEY, upload, TreeImporter(unit), unit=unit.pk)
-    return _preview_page(request, unit, plan, file_name=upload.name, token=token)
-
-
-def _confirm(request, scope):
-    waiting = import_views.take_waiting(request, SESSION_KEY)
-    if waiting is None:
-        return redirect("tree_import")
-
-    if import_views.runs_in_background(waiting):  # a large file: a job with a progress page
-        unit = get_object_or_404(_import_units(scope), pk=waiting.get("unit"))
-        job = import_jobs.start(kind=JOB_KIND, waiting=waiting, actor=request.user, unit_path=unit.path,
-                                unit_id=unit.pk)
-        return redirect("import_job", pk=job.pk)
-    plan = import_views.confirm_waiting(waiting, lambda w: job_importer(w, scope), actor=request.user)
-    unit = plan.unit
-    if plan.errors:
-        # The tree changed between preview and confirm: show what is wrong now.
-        return _preview_page(request, unit or _unit_from(request, scope, waiting.get("unit")), plan,
-                             file_name=waiting.get("file_name", ""))
-    messages.success(request, _("Imported: %(created)s units created, %(updated)s updated, %(unchanged)s unchanged.")
-                     % {"created": plan.created, "updated": plan.updated, "unchanged": plan.unchanged})
-    return redirect(f"{reverse('tree_import')}?unit={unit.pk}")
+    return PAGE.handle(request, scope)
 
 
 def job_importer(waiting, scope):
     """The importer of the waiting file (registered in apps.py for the background job). The rights may
     have changed since the preview: the unit is looked up in the scope again (404 outside)."""
     return TreeImporter(get_object_or_404(_import_units(scope), pk=waiting.get("unit")))
+
+
+PAGE = import_pages.ImportPage(
+    key=SESSION_KEY, url_name="tree_import", job_kind=JOB_KIND, units=_import_units, upload_unit=_upload_unit,
+    importer=TreeImporter, waiting_importer=job_importer, form_page=_form_page, preview_page=_preview_page,
+    done=_done)
 
 
 def job_result_url(job):

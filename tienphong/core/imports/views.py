@@ -87,3 +87,4 @@ def confirm_waiting(waiting: dict, make_importer: Callable[[dict], Importer], *,
             return importer.import_file(f, actor=actor, progress=progress)
     finally:
         pending.delete(waiting["token"])
+
