@@ -13,6 +13,8 @@ class ServiceFormMixin:
     `error_fields` maps a DomainError code to the field it is shown under (None: the whole form).
     """
 
+    collapsed: tuple[str, ...] = ()  # long tick lists core/form_fields.html folds under their label
+
     error_fields: dict[str, str] = {}
 
     def submit(self, service, **extra):

@@ -28,6 +28,7 @@ class UnitChoices(forms.ModelMultipleChoiceField):
 class PartnerForm(ServiceModelForm):
     error_fields = {"name_required": "name", "kind_invalid": "kind", "unit_invalid": "unit", "not_allowed": "unit",
                     "units_invalid": "units", "name_taken": "name"}
+    collapsed = ("units",)  # core/form_fields.html folds this long list of ticks under its label
     units = UnitChoices(label=_("Units they work with"), queryset=OrgUnit.objects.none(), required=False,
                         widget=forms.CheckboxSelectMultiple)
 
