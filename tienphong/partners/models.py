@@ -6,6 +6,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def province_path(path: str) -> str:
+    """"/<province id>/": the province of the unit (or record) at `path`."""
+    return "/" + path.split("/")[1] + "/"
+
+
 class Partner(models.Model):
     class Kind(models.TextChoices):
         GOVERNMENT = "government", _("Government department (Sở, Ban, Ngành)")
@@ -59,7 +64,7 @@ class Partner(models.Model):
     @property
     def province_path(self) -> str:
         """"/<province id>/": the partner's province, read from its path (a moved unit moves it too)."""
-        return "/" + self.path.split("/")[1] + "/"
+        return province_path(self.path)
 
     def get_additional_data(self):
         return {"unit_path": self.path}

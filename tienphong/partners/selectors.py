@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from tienphong.core.text import words_q
 
-from .models import Partner
+from .models import Partner, province_path
 
 
 def visible(scope):
@@ -30,6 +30,5 @@ def partner_get(*, scope, pk) -> Partner:
 
 def of_province(path: str, *, also=()):
     """The partners a record at `path` may name: the active ones of its province, plus those it names already."""
-    province = "/" + path.split("/")[1] + "/"
-    return (Partner.objects.filter(Q(path__startswith=province, active=True) | Q(pk__in=[p.pk for p in also]))
-            .order_by("name", "id"))
+    ours = Q(path__startswith=province_path(path), active=True)
+    return Partner.objects.filter(ours | Q(pk__in=[p.pk for p in also])).order_by("name", "id")

@@ -8,16 +8,12 @@ from tienphong.core.scope import Scope
 from tienphong.core.text import clean_name, search_blob
 from tienphong.units.models import OrgUnit
 
-from .models import Partner
+from .models import Partner, province_path
 
 FIELDS = ("kind", "name", "short_name", "contact_name", "phone", "email", "address", "note", "unit", "units",
           "active")
 MAX_UNITS = 500
 MAX_PARTNERS_PER_RECORD = 10
-
-
-def province_path(path: str) -> str:
-    return "/" + path.split("/")[1] + "/"
 
 
 def _check(partner: Partner, units, by) -> list[OrgUnit]:

@@ -18,6 +18,7 @@ from tienphong.core.errors import DomainError
 from tienphong.core.audit import log_creates
 from tienphong.members.models import Member
 from tienphong.partners.models import Partner
+from tienphong.partners.services import MAX_PARTNERS_PER_RECORD
 from tienphong.places.models import Place
 from tienphong.rollups import services as rollups
 from tienphong.teams.models import Team
@@ -34,7 +35,7 @@ MAX_MINUTES = 24 * 60
 MAX_BATCH = 100
 MAX_SERVICES = 20
 MAX_VOLUNTEERS = 50
-MAX_PARTNERS = 10
+MAX_PARTNERS = MAX_PARTNERS_PER_RECORD
 EDIT_WINDOW = dt.timedelta(hours=24)
 # The columns' lengths: a longer text is refused with its reason, never cut.
 TEXT_LIMITS = {"place_note": 120, "procedure": 200, "note": 255}
