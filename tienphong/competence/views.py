@@ -34,7 +34,7 @@ def member_page(request, pk):
     member = selectors.member_for(scope=scope, pk=pk)
     return render(request, "competence/member.html", {
         "nav": "competence", "member": member, "trainings": selectors.trainings_of(member),
-        "assessments": selectors.assessments_of(member)[:24],
+        "assessments": list(selectors.assessments_of(member)[:24]),  # one query for the newest and the table
         "mine": member.user_id == request.user.pk, "areas": Area.choices,
     })
 
