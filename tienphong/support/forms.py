@@ -54,7 +54,7 @@ class EntryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["services"].choices = [(s.code, s.display_name) for s in Service.objects.filter(active=True)]
         units = list(OrgUnit.objects.filter(loggable_units_q(scope, user)).order_by("kind", "name")
-                     .only("pk", "name", "kind"))
+                     .only("pk", "name", "kind", "path"))  # path: the province whose partners it may name
         if record is not None and record.unit_id not in {u.pk for u in units}:
             units.insert(0, record.unit)
         self.fields["unit"].choices = [(u.pk, u.name) for u in units]
