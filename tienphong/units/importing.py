@@ -217,7 +217,7 @@ def plan_import(*, unit: OrgUnit, rows: list[ParsedRow]) -> TreePlan:
                 found = named[0] if named else None
                 found_row = named_rows[0] if named_rows else None
             if found is None and found_row is None:
-                if OrgUnit.objects.filter(code=ref).exists():
+                if ref in taken:  # every code of the platform (new codes are made only further on)
                     error(row, "parent", _("The unit with the code %(code)s is not in %(unit)s, the unit you "
                                            "import into.") % {"code": ref, "unit": unit.name})
                 else:
@@ -413,10 +413,10 @@ def _write(plan: TreePlan, actor) -> None:
         _set_paths(created)
         as_json = getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False)
         log_creates([(u, model_instance_diff(None, u, use_json_for_changes=as_json)) for u in created], actor=actor)
-    for p in plan.rows:
-        if p.action != UPDATE:
-            continue
-        unit = OrgUnit.objects.get(pk=p.target_id)
+    updating = [p for p in plan.rows if p.action == UPDATE]
+    current = OrgUnit.objects.in_bulk([p.target_id for p in updating])
+    for p in updating:
+        unit = current[p.target_id]
         unit.name, unit.branch_type = p.values["name"], p.values["branch_type"]
         unit.search_text = search_blob(unit.name, unit.code)
         unit.save(update_fields=["name", "branch_type", "search_text"])
