@@ -57,5 +57,5 @@ def _search_q(scope: Scope, q: str) -> Q:
 def member_get(*, scope: Scope, pk: int) -> Member:
     from django.shortcuts import get_object_or_404
 
-    return get_object_or_404(Member.objects.select_related("branch", "branch__parent", "commune")
+    return get_object_or_404(Member.objects.select_related("branch", "branch__parent", "commune", "core_chosen_by")
                              .filter(scope.q("path")), pk=pk)
