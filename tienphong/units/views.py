@@ -65,7 +65,7 @@ def tree(request):
     return render(request, "units/tree.html", {
         "nav": "tree", "page": page, "rows": rows, "q": q, "kind": kind,
         "kinds": [(k, OrgUnit.Kind(k).label) for k in (OrgUnit.Kind.COMMUNE, *services.UNION_OWN)],
-        "communes": communes if communes.count() > 1 else [], "commune": commune, **_import_links(),
+        "communes": communes if len(communes) > 1 else [], "commune": commune, **_import_links(),
     })
 
 
