@@ -29,12 +29,12 @@ from django.utils.translation import gettext as _
 
 from tienphong.core.imports import CREATE, UNCHANGED, UPDATE, Importer, ImportRejected, Plan, PlannedRow
 from tienphong.core.imports import ParsedRow, RowError
-from tienphong.core.paths import child_path, subtree_q
+from tienphong.core.paths import subtree_q
 from tienphong.core.text import fold, search_blob
 
 from .excel import COLUMN_BY_KEY, IMPORTED_KINDS, SHEET
 from .models import OrgUnit
-from .services import ALLOWED_CHILDREN
+from .services import ALLOWED_CHILDREN, _fill_derived
 
 __all__ = ["CREATE", "UNCHANGED", "UPDATE", "ImportRejected", "TreeImporter", "TreePlan", "export_records",
            "import_file"]
@@ -361,13 +361,6 @@ def _new_code(row: _Row, taken: set[str], parent_code: str | None = None) -> Non
 
 
 # --------------------------------------------------------------------------------------------- writing
-
-
-def _fill_derived(unit: OrgUnit, parent: OrgUnit) -> None:
-    unit.path = child_path(parent.path, unit.pk)
-    unit.depth = parent.depth + 1
-    unit.commune_id = parent.commune_id
-    unit.search_text = search_blob(unit.name, unit.code)
 
 
 def _set_paths(units: list[OrgUnit]) -> None:
