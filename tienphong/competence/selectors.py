@@ -125,7 +125,8 @@ def subject_unit(scope: Scope, unit_id) -> OrgUnit:
     else the viewer's widest such unit; 404 for anyone who reads no reports."""
     kinds = (OrgUnit.Kind.PROVINCE, OrgUnit.Kind.COMMUNE)
     if unit_id:
-        unit = OrgUnit.objects.filter(pk=unit_id if str(unit_id).isdigit() else 0, kind__in=kinds).first()
+        unit = (OrgUnit.objects.select_related("parent")  # the view links up to the parent
+                .filter(pk=unit_id if str(unit_id).isdigit() else 0, kind__in=kinds).first())
         if unit is None or not scope.allows(unit.path, "view_reports"):
             raise Http404
         return unit
