@@ -623,6 +623,7 @@ def record_update(*, record: SupportRecord, by, scope, data: dict) -> SupportRec
     # Locked, so two edits of one entry move the dashboards' figures one after the other.
     SupportRecord.objects.select_for_update().filter(pk=record.pk).exists()
     before = rollup.stored_deltas(record)
+    named = list(record.partners.values_list("pk", flat=True))
     merged = {
         "uuid": record.uuid, "occurred_at": record.occurred_at, "unit": record.unit_id, "setting": record.setting,
         "place": record.place_id, "place_note": record.place_note, "team": record.team_id,
@@ -630,7 +631,7 @@ def record_update(*, record: SupportRecord, by, scope, data: dict) -> SupportRec
         "outcome": record.outcome, "people": record.people, "minutes": record.minutes,
         "age_band": record.age_band, "gender": record.gender, "groups": record.groups, "note": record.note,
         "volunteers": list(record.volunteers.values_list("pk", flat=True)),
-        "partners": list(record.partners.values_list("pk", flat=True)),
+        "partners": named,
     }
     merged.update(data)
     ctx = Context.load(user=by, scope=scope, entries=[merged])
@@ -638,7 +639,7 @@ def record_update(*, record: SupportRecord, by, scope, data: dict) -> SupportRec
     ctx.units.setdefault(record.unit_id, record.unit)
     ctx.allowed_units.add(record.unit_id)
     ctx.defaults, ctx.member = Defaults(), None
-    ctx.named_partners = set(record.partners.values_list("pk", flat=True))
+    ctx.named_partners = set(named)
     # Editing an old entry must not fail the "a year ago" rule it passed when made.
     values = clean_entry(merged, ctx, now=max(timezone.now(), record.occurred_at))
     unit = values["unit"]
