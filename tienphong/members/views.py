@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -50,16 +51,14 @@ def member_detail(request, pk):
     return render(request, "members/detail.html", {
         "nav": "members", "member": member, "can_edit": can_edit,
         "core_form": CoreForm(initial={"is_core": "0" if member.is_core else "1"}) if can_edit else None,
-        "competence": _competence_links(request, scope, member),
+        "competence": _competence_link(scope, member),
         "teams": member.teams.select_related("commune").order_by("name"),
         "history": audit_for_object(member)[:20] if can_edit else [],
     })
 
 
-def _competence_links(request, scope, member):
+def _competence_link(scope, member):
     """The member's digital competence page, when the viewer may open it (it checks again)."""
-    from django.urls import reverse
-
     mine = member.user_id is not None and member.user_id == scope.user_id
     if mine or scope.allows(member.path, "lead_team"):
         return reverse("competence:member", args=[member.pk])
