@@ -4,11 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from tienphong.core.forms import ServiceForm
 
 from .models import OrgUnit
-from .services import UNION_OWN
+from .services import ALLOWED_CHILDREN, UNION_OWN
 
 
 class TreeUnitField(forms.ModelChoiceField):
-    """A unit in a long list: indented by depth, its kind said when it is not a branch."""
+    """A unit in a long list: its name, indented by depth."""
 
     def label_from_instance(self, obj):
         indent = "· " * max(obj.depth - 1, 0)
@@ -45,10 +45,8 @@ class UnitCreateForm(ServiceForm):
     def __init__(self, *args, parents=None, parent=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = parents if parents is not None else OrgUnit.objects.none()
-        kinds = [k for k in UNION_OWN]
+        kinds = list(UNION_OWN)
         if parent is not None:
-            from .services import ALLOWED_CHILDREN
-
             kinds = [k for k in kinds if k in ALLOWED_CHILDREN[parent.kind]]
             self.fields["parent"].initial = parent.pk
         self.fields["kind"].choices = [(k, OrgUnit.Kind(k).label) for k in kinds]
