@@ -1,8 +1,10 @@
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from tienphong.core.paths import subtree_q
+from tienphong.core.paths import subtree_q, subtrees_q
+from tienphong.core.text import words_q
 
 from .models import OrgUnit
+from .services import ALLOWED_CHILDREN, GONE_MEMBER_STATUSES, UNION_OWN
 
 
 def unit_subtree(unit: OrgUnit, *, kinds=None) -> QuerySet[OrgUnit]:
@@ -25,16 +27,12 @@ def branches_under(unit: OrgUnit) -> QuerySet[OrgUnit]:
 def manageable_units(scope) -> QuerySet[OrgUnit]:
     """The union's own units a user may change: grassroots unions, branches and service points strictly
     below the units their `manage_units` roles sit on (a secretary never changes their commune itself)."""
-    from .services import UNION_OWN
-
     return (OrgUnit.objects.filter(scope.q("path", perm="manage_units"), kind__in=UNION_OWN)
             .exclude(path__in=scope.paths("manage_units")))
 
 
 def parent_choices(scope, kinds=None) -> QuerySet[OrgUnit]:
     """Active units a new or moved unit may hang under, inside the user's `manage_units` scope."""
-    from .services import ALLOWED_CHILDREN
-
     takers = [k for k, children in ALLOWED_CHILDREN.items()
               if children and (kinds is None or set(kinds) & children)]
     return (OrgUnit.objects.filter(scope.q("path", perm="manage_units"), kind__in=takers, active=True)
@@ -44,8 +42,6 @@ def parent_choices(scope, kinds=None) -> QuerySet[OrgUnit]:
 def tree_units(scope, *, q: str = "", kind: str = "", commune: OrgUnit | None = None) -> QuerySet[OrgUnit]:
     """The tree page's rows: every unit under the user's `manage_units` roles but the province, in tree
     order; `q` (diacritics ignored), a kind and a commune narrow it."""
-    from tienphong.core.text import words_q
-
     units = OrgUnit.objects.filter(scope.q("path", perm="manage_units")).exclude(kind=OrgUnit.Kind.PROVINCE)
     if q:
         units = units.filter(words_q(q))
@@ -58,12 +54,6 @@ def tree_units(scope, *, q: str = "", kind: str = "", commune: OrgUnit | None = 
 
 def member_counts(units) -> dict[int, int]:
     """{unit id: members still in its subtree} for `units`, from one grouped query over their branches."""
-    from django.db.models import Count, Q
-
-    from tienphong.core.paths import subtrees_q
-
-    from .services import GONE_MEMBER_STATUSES
-
     units = list(units)
     counts = {u.pk: 0 for u in units}
     if not units:
