@@ -111,10 +111,16 @@ def test_map_shows_its_points_without_a_tile_server(page, relic, shot, settings)
     page.locator("#map .leaflet-interactive").first.click(force=True)
     popup = page.locator(".leaflet-popup-content a")
     expect(popup).to_be_visible()
-    # The popup fades in and the map pans to show it whole: wait until it has, then check where it is.
-    page.wait_for_function("""() => {
-        const r = document.querySelector('.leaflet-popup-content a').getBoundingClientRect();
-        return r.left >= 0 && r.right <= 360; }""")
+    # The popup fades in and the map pans to show it whole: wait until it is inside the screen AND at rest
+    # (the same place two frames apart; a click during the pan's animation can miss the link).
+    page.wait_for_function("""() => new Promise(done => {
+        const at = () => document.querySelector('.leaflet-popup-content a').getBoundingClientRect();
+        const first = at();
+        requestAnimationFrame(() => requestAnimationFrame(() => {
+            const r = at();
+            done(r.left === first.left && r.top === first.top && r.left >= 0 && r.right <= 360);
+        }));
+    })""")
     box = popup.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 360
     shot("2-popup")
