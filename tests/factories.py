@@ -194,3 +194,18 @@ class ProductFactory(factory.django.DjangoModelFactory):
     price_vnd = 120000
     price_unit = "hộp"
     status = "draft"
+
+
+def make_event(unit, name="Hội nghị tập huấn chuyển đổi số", kind="training", starts_on=None, **extra):
+    """An event through its service: it comes with its main hall and a first session."""
+    import datetime as dt
+
+    from tienphong.events.services import event_create
+
+    return event_create(unit=unit, name=name, kind=kind, starts_on=starts_on or dt.date(2026, 3, 26), **extra)
+
+
+def add_participant(event, full_name="Nguyễn Văn An", **fields):
+    from tienphong.events.services import participant_save
+
+    return participant_save(event=event, full_name=full_name, **fields)

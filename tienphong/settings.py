@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "tienphong.literacy",
     "tienphong.campaigns",
     "tienphong.competence",
+    "tienphong.events",
     "tienphong.reports",
     "tienphong.overview",
     "tienphong.demo",

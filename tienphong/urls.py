@@ -6,6 +6,7 @@ from .api import api
 from .places.urls import public_urlpatterns as place_pages
 from .products.urls import public_urlpatterns as product_pages
 from .qr.urls import public_urlpatterns as scans
+from .events.urls import public_urlpatterns as event_pages
 from .support.views import service_worker
 
 urlpatterns = [
@@ -31,6 +32,7 @@ urlpatterns = [
     path("partners/", include("tienphong.partners.urls")),
     path("reports/", include("tienphong.reports.urls")),
     path("competence/", include("tienphong.competence.urls")),
+    path("events/", include("tienphong.events.urls")),
     path("api/v1/", api.urls),
     path("sw.js", service_worker, name="service_worker"),
 ]

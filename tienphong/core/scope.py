@@ -53,6 +53,10 @@ PERMISSIONS = {
     "export_members": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
     # The partner register: the province admin keeps the province's, a commune secretary their commune's.
     "manage_partners": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
+    # Events (congresses, trainings, forums, branch meetings) of the unit's subtree; the host person of a
+    # connection point checks people in there and reports its online views whatever their role.
+    "manage_events": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
+    "check_in": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY, Role.TEAM_LEADER},
 }
 
 # Personal data, field by field: the permission that shows it inside the user's subtree (PUBLIC:
@@ -72,6 +76,8 @@ VISIBILITY = {
     "partner_contact": "see_personal_data",
     # The member workbook (/members/export.xlsx): every field of every member of the subtree.
     "member_export": "export_members",
+    # An event participant's phone (guests give it, optionally): for the organisers.
+    "participant_phone": "see_personal_data",
 }
 
 

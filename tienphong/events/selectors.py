@@ -1,0 +1,176 @@
+"""Reads for events: lists in scope, one event with its figures, the attendance board."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Min, Q, Sum
+from django.http import Http404
+
+from tienphong.core.scope import Scope
+from tienphong.core.text import words_q
+from tienphong.units.models import OrgUnit
+
+from .models import CheckIn, ConnectionPoint, Event, Participant
+
+
+def event_list(*, scope: Scope, q: str = "", kind: str = ""):
+    rows = Event.objects.filter(scope.q("path")).select_related("unit")
+    if kind:
+        rows = rows.filter(kind=kind)
+    if q:
+        rows = rows.filter(words_q(q))
+    return rows.annotate(n_participants=Count("participants", distinct=True))
+
+
+def event_get(*, scope: Scope, pk, perm: str = "view") -> Event:
+    event = Event.objects.select_related("unit", "venue").filter(pk=pk).first() if str(pk).isdigit() else None
+    if event is None:
+        raise Http404
+    scope.require(event.path, perm)
+    return event
+
+
+def hosted_point(*, user, event: Event) -> ConnectionPoint | None:
+    """The connection point of `event` the user hosts, if any: a host checks in there whatever their role."""
+    if not user.is_authenticated:
+        return None
+    return event.points.filter(host_user=user).first()
+
+
+def event_for_kiosk(*, scope: Scope, user, pk) -> tuple[Event, list[ConnectionPoint]]:
+    """The event and the connection points the user may check people in at: all of them for whoever may
+    check in across the organiser's subtree, else the ones the user hosts. Anyone else: 404."""
+    event = Event.objects.select_related("unit").filter(pk=pk).first() if str(pk).isdigit() else None
+    if event is None:
+        raise Http404
+    points = list(event.points.select_related("host_unit"))
+    if scope.allows(event.path, "check_in"):
+        return event, points
+    mine = [p for p in points if p.host_user_id == user.pk or scope.allows(p.host_unit.path, "check_in")]
+    if not mine:
+        raise Http404
+    return event, mine
+
+
+def manageable_units(scope: Scope):
+    """Units the user may organise events for: their province, communes, grassroots unions, branches."""
+    return (OrgUnit.objects.filter(scope.q("path", "manage_events"), active=True)
+            .exclude(kind=OrgUnit.Kind.SERVICE_POINT).order_by("depth", "name"))
+
+
+def participants(*, event: Event, q: str = "", point=None, delegation: str = "", status: str = ""):
+    rows = event.participants.select_related("point")
+    if q:
+        rows = rows.filter(words_q(q))
+    if point:
+        rows = rows.filter(point=point)
+    if delegation:
+        rows = rows.filter(delegation=delegation)
+    if status == "in":
+        rows = rows.filter(first_checkin_at__isnull=False)
+    elif status == "out":
+        rows = rows.filter(first_checkin_at__isnull=True)
+    return rows
+
+
+@dataclass
+class Figures:
+    """One event's figures, from its own rows (the dashboards read the same facts from the rollups)."""
+
+    expected: int = 0
+    checked_in: int = 0
+    points: int = 0
+    cadres: int = 0
+    online_views: int = 0
+    views_by_platform: list = field(default_factory=list)
+    by_point: list = field(default_factory=list)
+
+
+def figures(event: Event) -> Figures:
+    f = Figures()
+    counts = event.participants.aggregate(n=Count("id"), came=Count("id", filter=Q(first_checkin_at__isnull=False)))
+    f.expected, f.checked_in = counts["n"], counts["came"]
+    f.cadres = f.checked_in if event.kind == Event.Kind.TRAINING else 0
+    points = list(event.points.annotate(
+        expected=Count("participants", distinct=True),
+        came=Count("participants", filter=Q(participants__first_checkin_at__isnull=False), distinct=True),
+    ).order_by("-is_main", "name"))
+    views = {p: n for p, n in event.online_views.values_list("point_id").annotate(n=Sum("views"))}
+    for p in points:
+        p.views = views.get(p.pk, 0)
+    f.points, f.by_point = len(points), points
+    labels = dict(event.online_views.model.Platform.choices)
+    f.views_by_platform = [(labels[k], n) for k, n in
+                           event.online_views.order_by().values_list("platform").annotate(n=Sum("views"))
+                           .order_by("-n")]
+    f.online_views = sum(n for _, n in f.views_by_platform)
+    return f
+
+
+@dataclass
+class BoardRow:
+    label: str
+    expected: int
+    came: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.came / self.expected) if self.expected else 0
+
+
+@dataclass
+class Board:
+    session: object
+    expected: int
+    came: int
+    quorum_needed: int | None
+    by_delegation: list
+    by_point: list
+    latecomers: list
+    last_at: object
+    delegates: int = 0
+    delegates_came: int = 0
+
+    @property
+    def quorum_met(self) -> bool | None:
+        return None if self.quorum_needed is None else self.delegates_came >= self.quorum_needed
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.came / self.expected) if self.expected else 0
+
+
+def quorum_needed(event: Event, delegates: int) -> int | None:
+    """Delegates who must be present: more than half, or at least two thirds (rounded up)."""
+    if event.quorum == Event.Quorum.HALF:
+        return delegates // 2 + 1
+    if event.quorum == Event.Quorum.TWO_THIRDS:
+        return -(-2 * delegates // 3)
+    return None
+
+
+def board(*, event: Event, session, points=None, late_after=None) -> Board:
+    """Checked in / expected for one session, by delegation and by connection point; the quorum counts
+    delegates only. `points`: limit to these (a host sees their own point)."""
+    people = event.participants.all()
+    if points is not None:
+        people = people.filter(point__in=points)
+    here = CheckIn.objects.filter(session=session, participant__in=people)
+    came_ids = here.values("participant_id")
+    tally = people.aggregate(n=Count("id"), came=Count("id", filter=Q(pk__in=came_ids)),
+                             delegates=Count("id", filter=Q(role=Participant.Role.DELEGATE)),
+                             delegates_came=Count("id", filter=Q(role=Participant.Role.DELEGATE, pk__in=came_ids)))
+    by_delegation = [BoardRow(d or "—", n, c) for d, n, c in people.order_by().values_list("delegation").annotate(
+        n=Count("id"), c=Count("id", filter=Q(pk__in=came_ids))).order_by("delegation")]
+    by_point = [BoardRow(name, n, c) for name, n, c in people.order_by().values_list("point__name").annotate(
+        n=Count("id"), c=Count("id", filter=Q(pk__in=came_ids))).order_by("point__name")]
+    late_after = late_after or session.starts_at
+    latecomers = list(here.filter(at__gt=late_after).select_related("participant").order_by("-at")[:10])
+    needed = quorum_needed(event, tally["delegates"])
+    return Board(session=session, expected=tally["n"], came=tally["came"], quorum_needed=needed,
+                 by_delegation=by_delegation, by_point=by_point, latecomers=latecomers,
+                 last_at=here.aggregate(m=Max("at"))["m"], delegates=tally["delegates"],
+                 delegates_came=tally["delegates_came"])
+
+
+def first_session_start(event: Event):
+    return event.sessions.aggregate(m=Min("starts_at"))["m"]
