@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import urls_faces, urls_kiosk, urls_people, views
 
 urlpatterns = [
     path("", views.event_list, name="event_list"),
@@ -19,6 +19,9 @@ urlpatterns = [
     path("<int:pk>/participants/<int:participant_pk>/", views.participant_edit, name="event_participant_edit"),
     path("<int:pk>/documents/", views.documents, name="event_documents"),
     path("<int:pk>/poster.pdf", views.poster, name="event_poster"),
+    *urls_kiosk.urlpatterns,
+    *urls_people.urlpatterns,
+    *urls_faces.urlpatterns,
 ]
 
 # Public: no login. The poster's QR (all documents), each document's QR, a participant's own link.
@@ -26,4 +29,7 @@ public_urlpatterns = [
     path("e/<int:pk>/", views.public_documents, name="event_documents_public"),
     path("e/doc/<int:pk>/", views.public_document, name="event_document_public"),
     path("e/p/<str:badge>/", views.personal, name="event_personal"),
+    *urls_kiosk.public_urlpatterns,
+    *urls_people.public_urlpatterns,
+    *urls_faces.public_urlpatterns,
 ]

@@ -1,0 +1,4 @@
+"""Routes of the event's faces pages (included by urls.py)."""
+
+urlpatterns = []
+public_urlpatterns = []
