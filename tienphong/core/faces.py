@@ -157,7 +157,9 @@ def _decode(data: bytes, max_side: int) -> tuple[np.ndarray, float]:
         rgb = ImageOps.exif_transpose(image).convert("RGB")
     except FaceError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:  # Pillow's own check, at twice its MAX_IMAGE_PIXELS
+        raise FaceError("face_image_too_large") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise FaceError("face_not_image") from None
     if max(rgb.size) > max_side:
         rgb.thumbnail((max_side, max_side), Image.Resampling.BILINEAR, reducing_gap=2.0)
