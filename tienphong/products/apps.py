@@ -17,7 +17,8 @@ class ProductsConfig(AppConfig):
             "name", "kind", "commune", "address", "phone", "zalo", "website", "description", "status", "sample"])
         auditlog.register(self.get_model("Product"), include_fields=[
             "name", "producer", "commune", "category", "ocop_stars", "ocop_year", "description", "price_vnd",
-            "price_unit", "season", "status", "sample"])
+            "price_unit", "season", "status", "sample", "youth_maker", "youth_member", "youth_team",
+            "youth_maker_name"])
         auditlog.register(self.get_model("ProductLink"), include_fields=["product", "kind", "url"])
         auditlog.register(self.get_model("ProductPhoto"), include_fields=["product", "image", "caption", "position"])
         for name in ("Producer", "Product"):

@@ -1,11 +1,14 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tienphong.core.forms import MoneyField, PhotosField
 from tienphong.core.forms import ServiceForm, ServiceModelForm
+from tienphong.members.models import Member
 from tienphong.publishing.models import PublishStatus
 from tienphong.publishing.forms import PhotoEditBase, PhotoUploadBase
+from tienphong.teams.models import Team
 
 from .models import Producer, Product, ProductLink, ProductPhoto
 
@@ -76,7 +79,10 @@ class ProductForm(ServiceModelForm):
                     "price_negative": "price_vnd", "price_too_large": "price_vnd",
                     "description_too_long": "description",
                     "new_producer_commune": "new_producer_commune", "commune_invalid": "new_producer_commune",
-                    "producer_exists": "new_producer_name", "kind_invalid": "new_producer_kind"}
+                    "producer_exists": "new_producer_name", "kind_invalid": "new_producer_kind",
+                    "youth_maker_invalid": "youth_maker", "youth_member_outside": "youth_member",
+                    "youth_team_required": "youth_team", "youth_team_outside": "youth_team",
+                    "youth_maker_name_required": "youth_maker_name", "youth_maker_name_too_long": "youth_maker_name"}
 
     price_vnd = PriceField(label=_("Price (₫)"), help_text=_("Leave empty when the price varies."))
     ocop_stars = forms.TypedChoiceField(label=_("OCOP rating"), choices=STAR_CHOICES, coerce=int, empty_value=None,
@@ -87,8 +93,8 @@ class ProductForm(ServiceModelForm):
     class Meta:
         model = Product
         fields = ["name", "producer", "category", "ocop_stars", "ocop_year", "price_vnd", "price_unit", "season",
-                  "description", "sample"]
-        widgets = {"name": _text(), "price_unit": _text(), "season": _text(),
+                  "description", "sample", "youth_maker", "youth_member", "youth_team", "youth_maker_name"]
+        widgets = {"name": _text(), "price_unit": _text(), "season": _text(), "youth_maker_name": _text(),
                    "description": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, producers=None, communes=(), new_producer=False, **kwargs):
@@ -101,6 +107,7 @@ class ProductForm(ServiceModelForm):
             f[name].validators = []
             f[name].widget.attrs.pop("maxlength", None)
         f["sample"].help_text = _("Shown as “sample content” on the public page (demonstration data).")
+        self._youth_fields(communes)
         if new_producer:
             f["producer"].required = False
             f["producer"].empty_label = _("— a new producer (below) —")
@@ -113,6 +120,36 @@ class ProductForm(ServiceModelForm):
                 queryset=Producer._meta.get_field("commune").related_model.objects.filter(
                     pk__in=[c.pk for c in communes]).order_by("name"),
                 empty_label=None if len(communes) == 1 else "—")
+
+    def _youth_fields(self, communes):
+        """Who among the youth made it: the member and team lists are those of the product's commune
+        (known when editing, or when the editor has one commune); otherwise they are chosen later."""
+        f = self.fields
+        instance = self.instance
+        commune_id = instance.commune_id if instance.pk else (communes[0].pk if len(communes) == 1 else None)
+        f["youth_maker"].label = _("Made by the youth")
+        f["youth_maker"].help_text = _("Youth-made products are shown in the virtual exhibition once published.")
+        f["youth_member"].label = _("Youth union member (optional)")
+        f["youth_member"].help_text = _("Kept for the records only: visitors see “a youth union member”, never a name.")
+        f["youth_team"].label = _("Youth team")
+        f["youth_maker_name"].label = _("Startup name")
+        f["youth_maker_name"].max_length = None
+        f["youth_maker_name"].validators = []
+        f["youth_maker_name"].widget.attrs.pop("maxlength", None)
+        f["youth_maker_name"].help_text = _("Shown to visitors as written.")
+        if commune_id is None:
+            f["youth_member"].queryset = Member.objects.none()
+            f["youth_team"].queryset = Team.objects.none()
+            for name in ("youth_member", "youth_team"):
+                f[name].help_text = _("Save the product first; then choose the member or team on its edit page.")
+            return
+        keep = Q(pk=instance.youth_member_id) if instance.youth_member_id else Q(pk__in=[])
+        f["youth_member"].queryset = (Member.objects.filter(Q(commune_id=commune_id, status=Member.Status.ACTIVE)
+                                                            | keep).order_by("sort_key", "id"))
+        f["youth_member"].label_from_instance = lambda m: m.full_name
+        keep = Q(pk=instance.youth_team_id) if instance.youth_team_id else Q(pk__in=[])
+        f["youth_team"].queryset = Team.objects.filter(Q(commune_id=commune_id, active=True) | keep).order_by("name")
+        f["youth_team"].label_from_instance = lambda t: t.name
 
     def clean(self):
         data = super().clean()

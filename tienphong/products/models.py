@@ -68,6 +68,13 @@ class Product(PublicTarget, models.Model):
         CRAFT = "craft", _("Craft product")
         OTHER = "other", _("Other")
 
+    class YouthMaker(models.TextChoices):
+        """Who among the youth made it, for the virtual exhibition (tienphong.exhibition)."""
+        NONE = "", _("Not marked as youth-made")
+        MEMBER = "member", _("A youth union member")
+        TEAM = "team", _("A youth team")
+        STARTUP = "startup", _("A youth startup")
+
     name = models.CharField(_("name"), max_length=200)
     producer = models.ForeignKey(Producer, verbose_name=_("producer"), on_delete=models.PROTECT,
                                  related_name="products")
@@ -86,6 +93,15 @@ class Product(PublicTarget, models.Model):
     status = models.CharField(_("public page"), max_length=10, choices=PublishStatus.choices,
                               default=PublishStatus.DRAFT)
     sample = models.BooleanField(_("sample content"), default=False)
+    # Made by the youth: a member (the link is optional and never shown to visitors), a team (shown by
+    # its name) or a startup (its name as written). The constraint below keeps the links consistent.
+    youth_maker = models.CharField(_("made by the youth"), max_length=10, choices=YouthMaker.choices, blank=True,
+                                   default="")
+    youth_member = models.ForeignKey("members.Member", verbose_name=_("youth union member"), null=True,
+                                     blank=True, on_delete=models.SET_NULL, related_name="youth_products")
+    youth_team = models.ForeignKey("teams.Team", verbose_name=_("youth team"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="youth_products")
+    youth_maker_name = models.CharField(_("startup name"), max_length=200, blank=True)
     search_text = models.CharField(max_length=400, editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -105,8 +121,24 @@ class Product(PublicTarget, models.Model):
             models.CheckConstraint(condition=models.Q(ocop_year__isnull=True)
                                    | models.Q(ocop_year__gte=2018, ocop_year__lte=2100),
                                    name="product_ocop_year_range"),
+            models.CheckConstraint(condition=models.Q(youth_maker__in=["", "member", "team", "startup"]),
+                                   name="product_youth_maker_known"),
+            # A member's or a team's link (either may be gone: deleted rows leave the mark) or a startup's
+            # name, never two of them, and nothing at all on a product not marked.
+            models.CheckConstraint(
+                condition=models.Q(youth_maker="", youth_member__isnull=True, youth_team__isnull=True,
+                                   youth_maker_name="")
+                | models.Q(youth_maker="member", youth_team__isnull=True, youth_maker_name="")
+                | models.Q(youth_maker="team", youth_member__isnull=True, youth_maker_name="")
+                | (models.Q(youth_maker="startup", youth_member__isnull=True, youth_team__isnull=True)
+                   & ~models.Q(youth_maker_name="")),
+                name="product_youth_maker_links"),
         ]
-        indexes = [models.Index(fields=["status", "path"], name="product_status_path")]
+        indexes = [
+            models.Index(fields=["status", "path"], name="product_status_path"),
+            # The exhibition's read: the few youth-made products among all of them.
+            models.Index(fields=["path"], condition=~models.Q(youth_maker=""), name="product_youth_made_path"),
+        ]
 
     def __str__(self):
         return self.name

@@ -39,7 +39,7 @@ CAPTION_MAX = 200
 
 PRODUCER_FIELDS = ("name", "kind", "commune", "address", "phone", "zalo", "website", "description", "sample")
 PRODUCT_FIELDS = ("name", "producer", "category", "ocop_stars", "ocop_year", "description", "price_vnd",
-                  "price_unit", "season", "sample")
+                  "price_unit", "season", "sample", "youth_maker", "youth_member", "youth_team", "youth_maker_name")
 
 
 # --- shared checks --------------------------------------------------------------------------------
@@ -204,16 +204,49 @@ def _check_product(product: Product, by) -> None:
     product.price_unit = clean_name(product.price_unit)[:60]
     product.season = clean_name(product.season)[:100]
     product.description = _check_text(product.description)
+    _check_youth_maker(product)
     taken = Product.objects.filter(producer_id=product.producer_id, name__iexact=product.name).exclude(pk=product.pk)
     if taken.exists():
         raise DomainError("product_exists", _("%(producer)s already has a product named %(name)s.")
                           % {"producer": product.producer.name, "name": product.name})
 
 
+def _check_youth_maker(product: Product) -> None:
+    """Made by a youth union member (optionally linked), a youth team (linked) or a startup (named),
+    the member or team from the product's commune; the links the choice does not use are cleared."""
+    kind = product.youth_maker or ""
+    if kind not in Product.YouthMaker.values:
+        raise DomainError("youth_maker_invalid", _("Choose who among the youth made it."))
+    product.youth_maker = kind
+    if kind != Product.YouthMaker.MEMBER:
+        product.youth_member = None
+    if kind != Product.YouthMaker.TEAM:
+        product.youth_team = None
+    if kind != Product.YouthMaker.STARTUP:
+        product.youth_maker_name = ""
+    if kind == Product.YouthMaker.MEMBER and product.youth_member is not None:
+        if product.youth_member.commune_id != product.producer.commune_id:
+            raise DomainError("youth_member_outside", _("Choose a member of the product's commune."))
+    if kind == Product.YouthMaker.TEAM:
+        if product.youth_team is None:
+            raise DomainError("youth_team_required", _("Choose the youth team that made it."))
+        if product.youth_team.commune_id != product.producer.commune_id:
+            raise DomainError("youth_team_outside", _("Choose a team of the product's commune."))
+    if kind == Product.YouthMaker.STARTUP:
+        product.youth_maker_name = clean_name(product.youth_maker_name)
+        if not product.youth_maker_name:
+            raise DomainError("youth_maker_name_required", _("Give the startup's name."))
+        if len(product.youth_maker_name) > NAME_MAX:
+            raise DomainError("youth_maker_name_too_long", _("The name is %(n)s characters long; at most %(max)s "
+                                                             "are allowed.")
+                              % {"n": len(product.youth_maker_name), "max": NAME_MAX})
+
+
 @transaction.atomic
 def product_create(*, name: str, producer: Producer | None = None, category: str = Product.Category.OCOP,
                    ocop_stars: int | None = None, ocop_year: int | None = None, description: str = "",
                    price_vnd: int | None = None, price_unit: str = "", season: str = "", sample: bool = False,
+                   youth_maker: str = "", youth_member=None, youth_team=None, youth_maker_name: str = "",
                    new_producer_name: str = "", new_producer_kind: str = "", new_producer_commune: OrgUnit | None = None,
                    by=None) -> Product:
     """A product of an existing producer, or of a new one made from the short `new_producer_*` fields
@@ -225,7 +258,8 @@ def product_create(*, name: str, producer: Producer | None = None, category: str
                                    commune=new_producer_commune, by=by)
     product = Product(name=name, producer=producer, category=category or Product.Category.OCOP,
                       ocop_stars=ocop_stars, ocop_year=ocop_year, description=description, price_vnd=price_vnd,
-                      price_unit=price_unit, season=season, sample=sample)
+                      price_unit=price_unit, season=season, sample=sample, youth_maker=youth_maker or "",
+                      youth_member=youth_member, youth_team=youth_team, youth_maker_name=youth_maker_name or "")
     _check_product(product, by)
     product.save()
     return product
