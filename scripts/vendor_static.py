@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Vendor the browser libraries the dashboards use, from the npm registry, as static files.
+"""Vendor the browser libraries the dashboards and the check-in kiosk use, from the npm registry, as static files.
 
     python3 scripts/vendor_static.py          # fetch the pinned versions, write tienphong/reports/static/reports/vendor/
     python3 scripts/vendor_static.py --check  # verify the files on disk match VERSIONS (no network)
@@ -40,6 +40,13 @@ PACKAGES = {
         "package/dist/images/layers.png": "leaflet/images/layers.png",
         "package/dist/images/layers-2x.png": "leaflet/images/layers-2x.png",
         "package/LICENSE": "leaflet/LICENSE",
+    }),
+    # The check-in kiosk's QR decoder where the browser has no BarcodeDetector (Firefox, Safari, many
+    # Android browsers): 257 kB unminified (about 40 kB gzipped), no dependency, no eval; loaded only by
+    # the kiosk page, and only when its camera is switched on.
+    "jsqr": ("1.4.0", {
+        "package/dist/jsQR.js": "jsqr/jsQR.js",
+        "package/LICENSE": "jsqr/LICENSE",
     }),
 }
 

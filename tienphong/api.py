@@ -44,9 +44,13 @@ api = TienPhongAPI(
 from tienphong.support.api import router as support_router  # noqa: E402
 
 from tienphong.reports.api import router as reports_router  # noqa: E402
+from tienphong.events.api import router as events_router  # noqa: E402
+from tienphong.events.face_api import router as events_face_router  # noqa: E402
 
 api.add_router("/support", support_router)
 api.add_router("/reports", reports_router)
+api.add_router("/events", events_router)
+api.add_router("/events-face", events_face_router)
 
 
 @api.exception_handler(DatabaseError)
