@@ -5,7 +5,8 @@
 - `hit(...)` / `undo(...)`: a counter per client and purpose in a fixed time window (`cache.add`
   then `cache.incr`: both atomic in Redis and in the per-process cache, so concurrent requests
   never pass more than the limit).
-- `first_in_window(...)`: true once per client and purpose in a window (`cache.add` alone).
+- `first_in_window(...)`: true once per client and purpose in a window (`cache.add` alone);
+  `window_mark(...)` is its key, for a Redis script that sets the mark and counts in one call.
 
 No address is ever stored: a cache key is a keyed hash (HMAC with the SECRET_KEY) of the address,
 what is limited and the window, and the cached value is a number. The key lives in the cache only,
@@ -124,7 +125,14 @@ def hit_all(limits, *, now: float | None = None) -> Verdict:
     return Verdict(True, 0, hits)
 
 
+def window_mark(purpose: str, *parts, window: int, now: float | None = None) -> tuple[str, int]:
+    """(cache key, seconds to keep it) of the once-per-window mark of (purpose, parts): what
+    `first_in_window` adds, for a caller that sets it itself in a script (qr/pending.py)."""
+    start, left = _window(window, now)
+    return _key(purpose, parts, start), left + 1
+
+
 def first_in_window(purpose: str, *parts, window: int, now: float | None = None) -> bool:
     """True for the first call with (purpose, parts) in this window, False for the others."""
-    start, left = _window(window, now)
-    return cache.add(_key(purpose, parts, start), 1, timeout=left + 1)
+    key, timeout = window_mark(purpose, *parts, window=window, now=now)
+    return cache.add(key, 1, timeout=timeout)

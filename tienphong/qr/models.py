@@ -53,3 +53,13 @@ class ScanDay(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["shortcode", "day"], name="qr_scan_once_per_day"),
         ]
+
+
+class ScanFlush(models.Model):
+    """A batch of scans moved from the cache's counters into ScanDay and the rollups (qr/pending.py):
+    its id is written in the same transaction, so a batch met again (the flush stopped after its
+    commit, before the cache forgot the batch) is recognised and not added twice. Kept FLUSH_KEEP_DAYS."""
+
+    id = models.CharField(primary_key=True, max_length=32)
+    applied_at = models.DateTimeField(db_index=True)
+    scans = models.PositiveIntegerField()

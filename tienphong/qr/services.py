@@ -9,6 +9,7 @@ A target (a place, a product, a producer) offers:
 """
 
 import datetime as dt
+import logging
 import secrets
 from urllib.parse import urlsplit
 
@@ -17,12 +18,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from redis import RedisError
 
 from tienphong.core import ratelimit
 from tienphong.rollups import services as rollups
 
-from . import rollup
-from .models import ALPHABET, CODE_LENGTH, ScanDay, ShortCode
+from . import pending, rollup
+from .models import ALPHABET, CODE_LENGTH, ScanDay, ScanFlush, ShortCode
+
+logger = logging.getLogger(__name__)
 
 
 def _new_code() -> str:
@@ -84,9 +88,23 @@ def record_scan_once(*, shortcode, client: str) -> bool:
     settings.QR_SCAN_ONCE_SECONDS (a reload, a double tap, a crowd's one phone scanning again).
     Returns whether it was counted.
 
+    With Redis as the cache the scan is one Redis call (qr/pending.py) and reaches the database
+    with its batch (`flush_scans`, within seconds); else it is written at once (`record_scan`).
     Who scanned is not stored: the cache holds only a keyed hash of (client, code, window), until
     the window ends (core.ratelimit)."""
     seconds = settings.QR_SCAN_ONCE_SECONDS
+    if pending.enabled():
+        try:
+            result = pending.count(shortcode.pk, timezone.localdate(), client=client, window=seconds)
+        except RedisError:
+            # Redis down: the scan goes to the database (without the once-per-window check, which
+            # lives in Redis too): counted rather than lost.
+            logger.warning("qr: Redis did not answer; scan written to the database directly", exc_info=True)
+            record_scan(shortcode=shortcode)
+            return True
+        if result.flush_due:
+            flush_scans_quietly()
+        return result.counted
     if seconds > 0 and not ratelimit.first_in_window("scan", client, shortcode.pk, window=seconds):
         return False
     record_scan(shortcode=shortcode)
@@ -100,10 +118,77 @@ def record_scan(*, shortcode, day: dt.date | None = None) -> None:
     Both are additive upserts (`count = count + 1` in the database, not read-modify-write in
     Python), so concurrent scans never lose a count. Nothing about the visitor is stored."""
     day = day or timezone.localdate()
-    table, count = connection.ops.quote_name(ScanDay._meta.db_table), connection.ops.quote_name("count")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (shortcode_id, day, {count}) VALUES (%s, %s, 1) "
-            f"ON CONFLICT (shortcode_id, day) DO UPDATE SET {count} = {table}.{count} + 1",
-            [shortcode.pk, connection.ops.adapt_datefield_value(day)])
+    _add_scan_days([(shortcode.pk, day, 1)])
     rollups.add(rollup.scan_deltas(shortcode, day, 1))
+
+
+def _add_scan_days(rows: list[tuple[int, dt.date, int]]) -> None:
+    """Additive upserts of (code id, day, scans), in (code, day) order so two writers never deadlock."""
+    table, count = connection.ops.quote_name(ScanDay._meta.db_table), connection.ops.quote_name("count")
+    adapt = connection.ops.adapt_datefield_value
+    rows = sorted(rows)
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), SCAN_DAY_CHUNK):
+            chunk = rows[i:i + SCAN_DAY_CHUNK]
+            cursor.execute(
+                f"INSERT INTO {table} (shortcode_id, day, {count}) VALUES {', '.join(['(%s, %s, %s)'] * len(chunk))} "
+                f"ON CONFLICT (shortcode_id, day) DO UPDATE SET {count} = {table}.{count} + excluded.{count}",
+                [x for code_id, day, n in chunk for x in (code_id, adapt(day), n)])
+
+
+# --- scans counted in Redis: moved into the database in batches (qr/pending.py) ----------------------
+
+SCAN_DAY_CHUNK = 300
+FLUSH_KEEP_DAYS = 7  # a batch id is remembered this long (a stopped flush is replayed within seconds)
+
+
+def flush_scans(*, rounds: int = 10) -> int:
+    """Move the scans counted in Redis into ScanDay and the rollups, each exactly once (see
+    qr/pending.py). Returns the scans added. Nothing to do (0) when the cache is not Redis.
+    Raises what Redis or the database raise: the batch then waits for the next flush."""
+    if not pending.enabled():
+        return 0
+    added = 0
+    for _round in range(rounds):  # a stopped flush's batch first, then what came meanwhile
+        batch = pending.take()
+        if batch is None:
+            break
+        added += _apply(batch)
+        pending.done(batch.id)
+    return added
+
+
+def flush_scans_quietly() -> int:
+    """`flush_scans` from a request: a failure is logged, never shown to the visitor (the batch
+    stays in Redis for the next flush)."""
+    try:
+        return flush_scans(rounds=2)
+    except Exception:
+        logger.exception("qr: flushing scans failed; they wait in Redis for the next flush")
+        return 0
+
+
+@transaction.atomic
+def _apply(batch: pending.Batch) -> int:
+    """One batch into the database, unless its id says it is there already. Returns the scans added."""
+    table = connection.ops.quote_name(ScanFlush._meta.db_table)
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} (id, applied_at, scans) VALUES (%s, %s, %s) ON CONFLICT (id) DO NOTHING",
+                       [batch.id, connection.ops.adapt_datetimefield_value(now), batch.scans])
+        if cursor.rowcount != 1:
+            return 0  # applied before: a flush stopped between its commit and forgetting the batch
+    ScanFlush.objects.filter(applied_at__lt=now - dt.timedelta(days=FLUSH_KEEP_DAYS)).delete()
+    # Locked (no key update: scans' ScanDay inserts still pass) so that target_moved and a deletion
+    # wait: the commune read here is the one the rollup cells go to.
+    codes = {c.pk: c for c in ShortCode.objects.select_for_update(no_key=True, of=("self",))
+             .select_related("content_type").filter(pk__in={code_id for code_id, _day in batch.counts})
+             .order_by("pk")}
+    rows = [(code_id, day, n) for (code_id, day), n in batch.counts.items() if code_id in codes and n > 0]
+    gone = batch.scans - sum(n for _c, _d, n in rows)
+    if gone or batch.unreadable:
+        logger.warning("qr: %s scans of deleted codes and %s unreadable fields dropped from batch %s",
+                       gone, batch.unreadable, batch.id)
+    _add_scan_days(rows)
+    rollups.add([d for code_id, day, n in rows for d in rollup.scan_deltas(codes[code_id], day, n)])
+    return sum(n for _c, _d, n in rows)

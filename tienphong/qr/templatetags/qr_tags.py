@@ -19,6 +19,7 @@ register = template.Library()
 @register.inclusion_tag("qr/panel.html", takes_context=True)
 def qr_panel(context, obj):
     shortcode = services.code_for(obj)
+    services.flush_scans_quietly()  # scans still counted in Redis (qr/pending.py) show at once
     url = services.short_url(shortcode, context.get("request"))
     return {
         "shortcode": shortcode, "url": url,

@@ -1,0 +1,179 @@
+"""Scans counted in Redis on the request path, moved into the database in batches, exactly once.
+
+Why: a scan written straight to the database costs a transaction (the code's ScanDay row and the
+dashboards' rollup cells, eight of them, all hot rows) and its commit's disk flush: ~12 ms of
+waiting for ~1 ms of work, and scans of one code queue on the same rows. Here a scan is one Redis
+call, and the database gets one transaction per batch whatever its size.
+
+When: only when the default cache is Redis (CACHE_URL=redis://…, production). With the
+per-process cache (`make run`, the tests) a scan writes to the database directly
+(services.record_scan), as before.
+
+The keys (the cache's KEY_PREFIX and version in front):
+
+- `qr:scans:pending`, a hash: field "<code id>:<yyyy-mm-dd>" → scans of that code that day not yet
+  in the database. No TTL: never evicted under `maxmemory-policy volatile-*` or `noeviction`
+  (an `allkeys-*` policy could drop it, and its scans with it: not for this Redis).
+- `qr:scans:flushing`, a hash: the batch being moved, the same fields plus "#id", the batch's id.
+- `qr:scans:due`, a mark that lives DUE_SECONDS: while it is there, scans leave the flush to others.
+- the once-per-window marks of core.ratelimit (a keyed hash of address, code and window; value 1).
+
+A scan (`count`), one script, atomic: unless its client's mark for this code and window exists
+(set it, else stop: not counted), HINCRBY its field of `pending`; then, if no `due` mark, set one
+and tell the caller to flush (so scans alone keep the database within DUE_SECONDS; the
+`flush_scans --every 2` service also covers the quiet moments).
+
+A flush (services.flush_scans):
+
+1. `take`, one script, atomic: if `flushing` exists (an earlier flush stopped before step 3) it
+   is the batch, as it is; else `pending` is renamed to `flushing` and given a new random id. A scan
+   arriving meanwhile lands in either the batch or the next `pending`: never both, never neither.
+2. One database transaction: insert the batch id into ScanFlush (ON CONFLICT DO NOTHING); if it
+   was there already, the batch was applied and this is a replay: nothing else. Else lock the codes
+   (so a code moving commune waits), upsert the ScanDay rows and add the rollup cells, commit.
+3. `done`, one script: delete `flushing` if it still holds that id.
+
+A crash before 2's commit leaves `flushing`: the next flush applies it. A crash between 2 and 3
+leaves it too: the next flush finds its id in ScanFlush and only deletes it. Two flushes at once
+take the same batch; the primary key lets one apply it (on PostgreSQL the second insert waits for
+the first transaction, then finds the id). So each scan is added once, and the dashboards' cells
+move with ScanDay in one transaction: a rollup rebuild finds what they hold.
+
+What is lost only with Redis itself: the counts not yet flushed (at most a few seconds' scans)
+if Redis stops without persistence. Nothing about the visitor is kept: the fields hold code ids
+and days, the marks a keyed hash.
+"""
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from tienphong.core import ratelimit
+from tienphong.core.cache import redis_client, redis_key
+
+PENDING = "qr:scans:pending"
+FLUSHING = "qr:scans:flushing"
+DUE = "qr:scans:due"
+ID_FIELD = "#id"
+DUE_SECONDS = 5  # a scan flushes when no flush started in this many seconds
+
+_COUNT = """
+if #KEYS == 3 and not redis.call('SET', KEYS[3], '1', 'NX', 'EX', ARGV[3]) then
+  return {0, 0}
+end
+redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+if redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[2]) then
+  return {1, 1}
+end
+return {1, 0}
+"""
+
+_TAKE = """
+if redis.call('EXISTS', KEYS[2]) == 0 then
+  if redis.call('EXISTS', KEYS[1]) == 0 then
+    return {}
+  end
+  redis.call('RENAME', KEYS[1], KEYS[2])
+  redis.call('HSET', KEYS[2], '#id', ARGV[1])
+end
+return redis.call('HGETALL', KEYS[2])
+"""
+
+_DONE = """
+if redis.call('HGET', KEYS[1], '#id') == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+"""
+
+_scripts: dict[tuple[int, str], object] = {}
+
+
+def _script(client, source: str):
+    """The script registered on this client (EVALSHA, and the source again after a Redis restart)."""
+    key = (id(client), source)
+    script = _scripts.get(key)
+    if script is None:
+        script = _scripts[key] = client.register_script(source)
+    return script
+
+
+def enabled() -> bool:
+    """Whether scans go through Redis: the default cache is Redis."""
+    return redis_client() is not None
+
+
+@dataclass(frozen=True)
+class Counted:
+    counted: bool  # False: this client's scan of this code was counted already in this window
+    flush_due: bool  # True: the caller should flush (services.flush_scans)
+
+
+def count(code_id: int, day: dt.date, *, client: str | None = None, window: int = 0) -> Counted:
+    """Count one scan of `code_id` on `day`; with `client` and `window` > 0, only the first of
+    that client's scans of that code in the window (core.ratelimit's mark, set in the same call).
+    Raises redis.RedisError when Redis does not answer."""
+    keys = [redis_key(PENDING), redis_key(DUE)]
+    args = [f"{code_id}:{day.isoformat()}", DUE_SECONDS]
+    if client is not None and window > 0:
+        mark, seconds = ratelimit.window_mark("scan", client, code_id, window=window)
+        keys.append(redis_key(mark))
+        args.append(seconds)
+    client_ = redis_client()
+    counted, due = _script(client_, _COUNT)(keys=keys, args=args, client=client_)
+    return Counted(bool(counted), bool(due))
+
+
+@dataclass(frozen=True)
+class Batch:
+    id: str
+    counts: dict[tuple[int, dt.date], int]  # (code id, day) → scans
+    unreadable: int  # fields that were not "<id>:<day>" (skipped)
+
+    @property
+    def scans(self) -> int:
+        return sum(self.counts.values())
+
+
+def _text(value) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def take() -> Batch | None:
+    """The batch to move into the database (the one left by a stopped flush first), or None."""
+    client = redis_client()
+    flat = _script(client, _TAKE)(keys=[redis_key(PENDING), redis_key(FLUSHING)],
+                                  args=[uuid.uuid4().hex], client=client)
+    if not flat:
+        return None
+    fields = dict(zip(map(_text, flat[0::2]), map(_text, flat[1::2])))
+    batch_id = fields.pop(ID_FIELD)
+    counts, unreadable = {}, 0
+    for field, value in fields.items():
+        try:
+            code_id, day = field.split(":")
+            counts[(int(code_id), dt.date.fromisoformat(day))] = int(value)
+        except ValueError:
+            unreadable += 1
+    return Batch(batch_id, counts, unreadable)
+
+
+def done(batch_id: str) -> None:
+    """The batch is in the database: forget it (unless another flush did already)."""
+    client = redis_client()
+    _script(client, _DONE)(keys=[redis_key(FLUSHING)], args=[batch_id], client=client)
+
+
+def waiting() -> dict[tuple[int, dt.date], int]:
+    """What `pending` and `flushing` hold, for tests and the benchmark (a flushing batch already
+    applied counts here too until its `done`)."""
+    client = redis_client()
+    result: dict[tuple[int, dt.date], int] = {}
+    for name in (PENDING, FLUSHING):
+        for field, value in client.hgetall(redis_key(name)).items():
+            field = _text(field)
+            if field != ID_FIELD:
+                code_id, day = field.split(":")
+                key = (int(code_id), dt.date.fromisoformat(day))
+                result[key] = result.get(key, 0) + int(value)
+    return result
