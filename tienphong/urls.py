@@ -7,6 +7,7 @@ from .places.urls import public_urlpatterns as place_pages
 from .products.urls import public_urlpatterns as product_pages
 from .qr.urls import public_urlpatterns as scans
 from .events.urls import public_urlpatterns as event_pages
+from .exhibition.urls import public_urlpatterns as exhibition_pages
 from .support.views import service_worker
 
 urlpatterns = [
@@ -14,6 +15,8 @@ urlpatterns = [
     *scans,
     *place_pages,
     *product_pages,
+    *exhibition_pages,
+    *event_pages,
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("tienphong.overview.urls")),
     path("", include("tienphong.core.urls")),
@@ -33,6 +36,7 @@ urlpatterns = [
     path("reports/", include("tienphong.reports.urls")),
     path("competence/", include("tienphong.competence.urls")),
     path("events/", include("tienphong.events.urls")),
+    path("", include("tienphong.exhibition.urls")),  # events/<pk>/exhibition/
     path("api/v1/", api.urls),
     path("sw.js", service_worker, name="service_worker"),
 ]

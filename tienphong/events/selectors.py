@@ -13,19 +13,25 @@ from .models import CheckIn, ConnectionPoint, Event, Participant
 
 
 def event_list(*, scope: Scope, q: str = "", kind: str = ""):
-    rows = Event.objects.filter(scope.q("path")).select_related("unit")
+    """Events of the user's subtree and of the units above it (a branch's volunteer sees their commune's
+    congress and the province's trainings)."""
+    rows = Event.objects.filter(scope.around_q("path")).select_related("unit")
     if kind:
         rows = rows.filter(kind=kind)
     if q:
         rows = rows.filter(words_q(q))
-    return rows.annotate(n_participants=Count("participants", distinct=True))
+    return rows.annotate(n_participants=Count("participants", distinct=True)).order_by("-starts_on", "-id")
 
 
 def event_get(*, scope: Scope, pk, perm: str = "view") -> Event:
     event = Event.objects.select_related("unit", "venue").filter(pk=pk).first() if str(pk).isdigit() else None
     if event is None:
         raise Http404
-    scope.require(event.path, perm)
+    if perm == "view" and not scope.is_superuser:
+        if not any(event.path.startswith(p) or p.startswith(event.path) for p in scope.paths("view")):
+            raise Http404
+    else:
+        scope.require(event.path, perm)
     return event
 
 

@@ -43,6 +43,9 @@ def _check_event(event: Event) -> None:
         raise DomainError("dates_span", _("An event lasts at most %(days)s days.") % {"days": MAX_DAYS})
     if event.venue_id and not event.venue.path.startswith(province_path(event.unit.path)):
         raise DomainError("venue_outside", _("Choose a venue in the province."))
+    if event.kind == Event.Kind.CONGRESS and not event.quorum:
+        # The Union's charter: a congress is valid with at least two thirds of its delegates present.
+        event.quorum = Event.Quorum.TWO_THIRDS
     event.path = event.unit.path
     event.search_text = search_blob(event.name, event.venue_note)
 
@@ -53,8 +56,6 @@ def event_create(*, unit: OrgUnit, name: str, kind: str, starts_on: dt.date, end
     """A new event with its main hall (a connection point hosted by the organiser) and a first session."""
     event = Event(unit=unit, name=name, kind=kind, starts_on=starts_on, ends_on=ends_on or starts_on,
                   created_by=author, **fields)
-    if kind == Event.Kind.CONGRESS and "quorum" not in fields:
-        event.quorum = Event.Quorum.TWO_THIRDS
     _check_event(event)
     event.save()
     event.partners.set(check_named(partners, path=event.path))

@@ -15,7 +15,7 @@ from tienphong.core.errors import DomainError
 from tienphong.core.forms import run_action
 from tienphong.core.pagination import paginate
 from tienphong.core.public import language_links, public_view
-from tienphong.core.qrimage import qr_svg
+from tienphong.core.qrimage import qr_svg_data_uri
 from tienphong.core.scope import get_scope
 from tienphong.core.text import fold
 from tienphong.members.models import Member
@@ -25,7 +25,7 @@ from tienphong.qr import documents as qr_documents
 from tienphong.qr import services as qr
 from tienphong.units.models import OrgUnit
 
-from . import selectors, services
+from . import faces, selectors, services
 from .forms import (AddMembersForm, DocumentForm, EventFilterForm, EventForm, ParticipantFilterForm,
                     ParticipantForm, PointForm, SessionForm, ViewsForm)
 from .models import Document, Event, OnlineViews, Participant
@@ -319,9 +319,10 @@ def personal(request, badge):
     participant = get_object_or_404(Participant.objects.select_related("event", "point"), token=token)
     url = personal_qr(participant, request)
     checkins = participant.checkins.select_related("session").order_by("at")
-    response = render(request, "events/personal.html", {
-        "participant": participant, "event": participant.event, "qr": qr_svg(url, scale=6),
-        "checkins": checkins, "lang_links": language_links(request)})
+    response = render(request, "events/personal_face.html", {
+        "participant": participant, "event": participant.event, "qr": qr_svg_data_uri(url),
+        "checkins": checkins, "lang_links": language_links(request),
+        "badge": badge, "face": faces.personal_state(participant)})
     response["Cache-Control"] = "no-store"
     response["Referrer-Policy"] = "no-referrer"
     return response
