@@ -29,3 +29,10 @@ class EventsConfig(AppConfig):
 
         registry.register_facts(rollup.backfill)
         register_path_column(self.get_model("Event"), "path")
+
+        from tienphong.core.imports import jobs
+
+        from . import people
+
+        jobs.register(people.JOB_KIND, make_importer=people.job_importer, result_url=people.job_result_url,
+                      result_message=people.job_result_message)
