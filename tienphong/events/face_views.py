@@ -29,7 +29,7 @@ from django.views.decorators.http import require_POST
 
 from tienphong.core import ratelimit
 from tienphong.core.errors import DomainError
-from tienphong.core.forms import MultipleFileInput
+from tienphong.core.forms import MultipleFileInput, PhotosField
 from tienphong.core.models import ImportJob
 from tienphong.core.pagination import paginate
 from tienphong.core.public import public_view
@@ -110,13 +110,10 @@ class FacePhotoForm(forms.Form):
 
 
 class BatchForm(forms.Form):
-    photos = forms.FileField(label=gettext_lazy("Photos or a zip file"), widget=MultipleFileInput(
+    photos = PhotosField(label=gettext_lazy("Photos or a zip file"), widget=MultipleFileInput(
         attrs={"accept": "image/jpeg,image/png,image/webp,.zip,application/zip"}))
     signed = forms.BooleanField(label=gettext_lazy("Every participant in these photos signed the consent form"),
                                 required=False)
-
-    def clean_photos(self):
-        return self.files.getlist("photos")
 
 
 class FaceFilterForm(forms.Form):
