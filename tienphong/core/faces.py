@@ -154,7 +154,8 @@ def _decode(data: bytes, max_side: int) -> tuple[np.ndarray, float]:
         # A large JPEG decodes straight at 1/2, 1/4 or 1/8 of its size when that still covers max_side.
         image.draft("RGB", (max_side, max_side))
         image.load()
-        rgb = ImageOps.exif_transpose(image).convert("RGB")
+        ImageOps.exif_transpose(image, in_place=True)
+        rgb = image if image.mode == "RGB" else image.convert("RGB")
     except FaceError:
         raise
     except Image.DecompressionBombError:  # Pillow's own check, at twice its MAX_IMAGE_PIXELS
