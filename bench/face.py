@@ -42,15 +42,16 @@ from tests import facedata  # noqa: E402
 from tienphong.core import faces  # noqa: E402
 
 LOAD = """
-import time
+import resource, time
 t0, c0 = time.perf_counter(), time.process_time()
 from tienphong.core import faces
 t1, c1 = time.perf_counter(), time.process_time()
 import dlib
 t2, c2 = time.perf_counter(), time.process_time()
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 faces.warm()
 t3, c3 = time.perf_counter(), time.process_time()
-print(t1 - t0, t2 - t1, t3 - t2, c3 - c2)
+print(t1 - t0, t2 - t1, t3 - t2, c3 - c2, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss) / 1024)
 """
 
 
@@ -82,9 +83,10 @@ def model_load(times: int = 3):
     for _ in range(times):
         out = subprocess.run([sys.executable, "-c", LOAD], cwd=ROOT, capture_output=True, text=True, check=True)
         runs.append(tuple(float(v) for v in out.stdout.split()))
-    module, dlib, load, load_cpu = (statistics.median(column) for column in zip(*runs))
+    module, dlib, load, load_cpu, memory = (statistics.median(column) for column in zip(*runs))
     print(f"models (median of {times} fresh processes): import core.faces (numpy, Pillow) {ms(module)}, "
-          f"import dlib {ms(dlib)}, load detector + 5-point + ResNet {ms(load)} (cpu {ms(load_cpu)})")
+          f"import dlib {ms(dlib)}, load detector + 5-point + ResNet {ms(load)} (cpu {ms(load_cpu)}), "
+          f"memory +{memory:.0f} MB")
 
 
 def identification(runs: int, enrolled: int):
@@ -136,6 +138,8 @@ def identification(runs: int, enrolled: int):
         f"Matcher.nearest over {enrolled:,}": lambda: matcher.nearest(own.vector),
         "match() decision": lambda: faces.match(own.vector, matcher),
     }
+    parts["HOG detect alone, upsample 1 (faces from 40 px)"] = lambda: detector.run(pixels, 1, faces.MIN_SCORE)
+    parts["HOG detect alone, upsample 0 (faces from 80 px)"] = lambda: detector.run(pixels, 0, faces.MIN_SCORE)
     big = faces.Matcher(np.vstack([rng.standard_normal((99_999, 128)).astype(np.float32), enrolled_own]),
                         list(range(99_999)) + ["hopper"])
     parts["Matcher.nearest over 100,000"] = lambda: big.nearest(own.vector)
