@@ -2,8 +2,10 @@
 
 The faces are made at test time from pictures that packages ship (tests/facedata.py): the
 astronaut and Grace Hopper, each also shrunk, darker, mirrored, JPEG q20 and tilted. dlib encodes
-the 12 pictures once per test process (~2–3 s with the models' load, in the `encoded` fixture);
-every other test here takes milliseconds or one more encoding (~0.2 s).
+the 12 pictures once per test process, in the module's `encoded` fixture: 3.0 s of CPU (the models'
+load 0.9 s + 12 × 0.15 s), which is its wall time on a quiet machine; with the machine shared (load
+9 on 2 cores) that setup took 7–12 s of wall time. Every test itself takes milliseconds or one or
+two more encodings (0.2–1.2 s).
 """
 
 import io
