@@ -87,7 +87,8 @@
         if (!res.ok) {
           show("none", "", [typeof d.detail === "string" ? d.detail : texts.textOffline]);
         } else if (d.status === "created" || d.status === "repeat" || d.status === "duplicate") {
-          show("in", d.name, [d.delegation + (d.seat ? " · " + d.seat : ""), d.message]);
+          show("in", d.name, [[d.delegation, d.seat ? texts.textSeat + " " + d.seat : ""].filter(Boolean).join(" · "),
+                              d.message]);
           delay = HOLD;
         } else if (d.status === "unsure") {
           show("unsure", "", [d.message]);
