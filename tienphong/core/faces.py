@@ -19,7 +19,7 @@ once per process, on first use: 0.5–0.9 s of CPU, +34 MB of memory (`warm()` d
 Per 640×480 frame on this 2-core machine (bench/face.py, CPU time): HOG detection ≈ 40 ms, the
 ResNet encoding ≈ 105 ms per face, decoding the JPEG 3 ms, matching 5,000 enrolled vectors 1 ms.
 
-dlib's model was trained mostly on faces of European origin; for other faces, different people
+The accuracy of dlib's model is reported to vary between ethnic groups: for some, different people
 come closer than the 0.6 its authors use. Hence the strict `ACCEPT`, the `UNSURE` band and the
 `MARGIN` rule: a doubtful frame asks for the QR code instead of checking in the wrong person.
 """
