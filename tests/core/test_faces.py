@@ -116,7 +116,8 @@ def test_limit_encodes_only_the_largest_faces_and_min_score_drops_weak_detection
     assert [f.box for f in faces.encode(data, min_score=0.0, limit=1)] == [weak[0].box]
 
 
-@pytest.mark.parametrize("data", [b"", b"not a picture", b"\x89PNG\r\n\x1a\n" + b"\0" * 40], ids=["empty", "text", "png-head"])
+@pytest.mark.parametrize("data", [b"", b"not a picture", b"\x89PNG\r\n\x1a\n" + b"\0" * 40],
+                         ids=["empty", "text", "png-head"])
 def test_bytes_that_are_no_picture_are_a_face_error(data):
     with pytest.raises(faces.FaceError) as caught:
         faces.encode(data)

@@ -95,9 +95,9 @@ class Face:
 
 @dataclass(frozen=True)
 class Match:
-    """The decision for one face: status "match" | "unsure" | "none"; `id` and `distance` are the
-    nearest enrolled person's (None when nobody is enrolled); `second` the distance to the nearest
-    other person (None if there is none)."""
+    """The decision for one face: status "match" | "unsure" | "none". Whatever the status, `id` and
+    `distance` are the nearest enrolled person's (None when nobody is enrolled) and `second` the
+    distance to the nearest other person (None if there is none)."""
 
     status: str
     id: Any = None
@@ -124,7 +124,7 @@ def model_path(name: str) -> Path:
 
 
 def warm() -> tuple:
-    """Load the detector and both models now (the first `encode` does it otherwise): ~0.5 s."""
+    """Load the detector and both models now (the first `encode` does it otherwise): 0.5–0.9 s."""
     global _models
     if _models is None:
         with _lock:
@@ -173,7 +173,8 @@ def encode(data: bytes, *, max_side: int = MAX_SIDE, limit: int | None = None,
 
     `limit` encodes only the largest `limit` faces (the kiosk needs 1: each encoding costs ~0.1 s).
     `upsample` (0, 1, 2) overrides the rule "1 when the shrunk picture is smaller than UPSAMPLE_BELOW";
-    detections scoring below `min_score` are no faces. Raises FaceError for bytes that are no picture or too large a one. Thread-safe (one at a time).
+    detections scoring below `min_score` are no faces. Raises FaceError for bytes that are no picture
+    or too large a one. Thread-safe: one picture at a time per process.
     """
     pixels, factor = _decode(data, max_side)
     height, width = pixels.shape[:2]
