@@ -51,12 +51,20 @@ def _pages(badges: list[dict]) -> list[list[dict]]:
     return pages
 
 
+def _foot(event: Event) -> str:
+    """The organiser and the dates, at the foot of each badge."""
+    days = f"{event.starts_on:%d/%m/%Y}"
+    if event.ends_on and event.ends_on != event.starts_on:
+        days = f"{event.starts_on:%d/%m} – {event.ends_on:%d/%m/%Y}"
+    return f"{event.unit.name} · {days}" if event.unit_id else days
+
+
 def badges_html(event: Event, badges: list[dict]) -> str:
     """The sheet's HTML (in Vietnamese: it is printed for a Vietnamese hall)."""
     with translation.override("vi"):
         return render_to_string("events/pdf/badges.html", {
             "event": event, "pages": _pages(badges), "name_pt": NAME_PT, "long_name_pt": LONG_NAME_PT,
-            "seat_label": _("Seat"), "scan_hint": _("Scan to check in"),
+            "seat_label": _("Seat"), "scan_hint": _("Scan to check in"), "foot": _foot(event),
         })
 
 

@@ -197,7 +197,7 @@ def event_badges(request, pk):
     """Choose whose badges (all, a delegation, a connection point) and print: the PDF at once for up to
     tasks.BACKGROUND_BADGES participants, else a background job and its progress page."""
     event = _event(request, pk)
-    form = BadgeForm(request.POST or None, event=event)
+    form = BadgeForm(request.POST if request.method == "POST" else None, event=event)
     if request.method == "POST" and form.is_valid():
         people = form.participants(event)
         count = people.count()
