@@ -245,7 +245,7 @@ def test_the_board_counts_the_session_by_delegation_and_point_with_the_quorum(wo
     # 7 on the list, 6 delegates; 4 delegates and the guest in: two thirds of 6 is 4.
     assert (board["came"], board["expected"], board["delegates_came"], board["delegates"]) == (5, 7, 4, 6)
     assert board["quorum_needed"] == 4 and board["quorum_met"] is True
-    assert board["quorum_text"] == "Đủ điều kiện tiến hành đại hội: 4/6 đại biểu có mặt (cần 4)"
+    assert board["quorum_text"] == "Đủ điều kiện tiến hành đại hội: 4/6 đại biểu (cần 4)"
     by_delegation = {r["label"]: (r["came"], r["expected"]) for r in board["by_delegation"]}
     assert by_delegation == {"—": (1, 1), "Đoàn Phù Vân": (0, 1), "Đoàn Phủ Lý": (4, 5)}
     by_point = {r["label"]: (r["came"], r["expected"]) for r in board["by_point"]}
@@ -256,13 +256,14 @@ def test_the_board_counts_the_session_by_delegation_and_point_with_the_quorum(wo
     mine = host.get(f"/api/v1/events/{congress.pk}/board").json()
     assert (mine["came"], mine["expected"]) == (0, 1)
     assert [r["label"] for r in mine["by_point"]] == ["Điểm cầu Phủ Lý"]
+    assert mine["quorum_text"] == "" and mine["quorum_needed"] is None  # the whole congress's, not one point's
 
 
 def test_the_board_says_when_the_quorum_is_not_there(world, congress):
     client, _ = kiosk_client(world.province_admin, congress)
     board = client.get(f"/api/v1/events/{congress.pk}/board").json()
     assert board["quorum_met"] is False
-    assert board["quorum_text"] == "Chưa đủ điều kiện tiến hành đại hội: 0/3 đại biểu có mặt (cần 2)"
+    assert board["quorum_text"] == "Chưa đủ điều kiện tiến hành đại hội: 0/3 đại biểu (cần 2)"
     training = make_event(world.province, name="Tập huấn", kind="training")
     assert client.get(f"/api/v1/events/{training.pk}/board").json()["quorum_text"] == ""
     r = client.get(f"/api/v1/events/{congress.pk}/board?session=abc")

@@ -240,14 +240,16 @@ def board_data(*, event: Event, session: Session, points=None) -> dict:
     give them."""
     b = selectors.board(event=event, session=session, points=points)
     quorum = ""
-    if b.quorum_needed is not None:
+    # The quorum is the whole congress's: a host's board, which counts their own point, does not say it.
+    if b.quorum_needed is not None and points is None:
         values = {"came": b.delegates_came, "total": b.delegates, "needed": b.quorum_needed}
-        quorum = (_("Quorum reached: %(came)s/%(total)s delegates present (%(needed)s needed)") if b.quorum_met
-                  else _("No quorum yet: %(came)s/%(total)s delegates present (%(needed)s needed)")) % values
+        quorum = (_("Quorum reached: %(came)s/%(total)s delegates (%(needed)s needed)") if b.quorum_met
+                  else _("No quorum yet: %(came)s/%(total)s delegates (%(needed)s needed)")) % values
     return {
         "session": session.pk, "session_name": session.name, "expected": b.expected, "came": b.came,
         "percent": b.percent, "delegates": b.delegates, "delegates_came": b.delegates_came,
-        "quorum_needed": b.quorum_needed, "quorum_met": b.quorum_met, "quorum_text": quorum,
+        "quorum_needed": b.quorum_needed if quorum else None, "quorum_met": b.quorum_met if quorum else None,
+        "quorum_text": quorum,
         "by_delegation": _rows(b.by_delegation), "by_point": _rows(b.by_point),
         "latecomers": [{"name": c.participant.full_name, "delegation": c.participant.delegation,
                         "at": local_hm(c.at)} for c in b.latecomers],

@@ -59,9 +59,7 @@ def kiosk(request, pk):
         "api": reverse("api:event_checkin_sync", kwargs={"event_id": event.pk}),
         "search": reverse("event_kiosk_search", args=[event.pk]),
         "texts": {
-            "checked_in": _("Checked in: %(who)s"),
             "waiting": _("Waiting to be sent (%(n)s)"),
-            "queued": _("Saved on this phone: %(n)s waiting to be sent"),
             "login": _("Log in again to send the waiting check-ins."),
             "refused": _("Not accepted by the server."),
             "no_camera": _("This phone's camera cannot be opened here: use the scanner field."),
@@ -69,7 +67,6 @@ def kiosk(request, pk):
             "check_in": _("Check in"),
             "already": _("already checked in at %(time)s"),
             "none_found": _("Nobody found with this name."),
-            "sent": _("All check-ins sent."),
         },
     }
     return render(request, "events/kiosk.html", {

@@ -152,12 +152,15 @@
     });
   }
 
-  var again = false;
+  var again = false, retry = 500, retryTimer = null;
   function sync() {
     if (sending) { again = true; return sending; } // a scan queued while a round is on the wire: one more round after it
     sending = (function loop(n) {
       return round().then(function (more) { return more && n < 50 ? loop(n + 1) : null; });
-    })(0)["catch"](function () {
+    })(0).then(function () { retry = 500; }, function () {
+      // No answer: the queue keeps everything. Signal on (or just back: the browser may say "online" a
+      // moment before a request gets through): try again soon, then less and less often.
+      if (navigator.onLine !== false) { clearTimeout(retryTimer); retryTimer = setTimeout(sync, retry); retry = Math.min(retry * 2, 5000); }
       return all().then(function (items) {
         if (items.length) { show("waiting", fill(T.waiting, { n: items.length })); }
       });
