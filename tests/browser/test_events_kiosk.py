@@ -85,6 +85,11 @@ def test_a_host_checks_in_online_and_offline_and_the_board_counts(page, bworld, 
     expect(page.locator("#b-came")).to_have_text("4")
     expect(page.locator("#b-expected")).to_have_text("4")
     expect(page.locator("#b-quorum")).to_be_hidden()               # the congress's quorum is not one point's
+    page.context.set_offline(True)                                  # the board keeps its figures and says so
+    expect(page.locator("#board-status")).to_contain_text("Mất kết nối: số liệu lúc")
+    expect(page.locator("#b-came")).to_have_text("4")
+    page.context.set_offline(False)
+    expect(page.locator("#board-status")).to_contain_text("Cập nhật lúc")
     assert scroll_width(page) <= 360
     shot("board-360")
     login(bworld.province_admin)                                    # the organiser's, on the projector

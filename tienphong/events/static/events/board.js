@@ -86,5 +86,7 @@
     inFlight = false;
     refresh();
   });
+  window.addEventListener("offline", stale);   // say it at once; the figures stay up
+  window.addEventListener("online", function () { setTimeout(refresh, 300); });
   setInterval(refresh, C.every * 1000);
 })();
