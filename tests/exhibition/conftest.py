@@ -40,7 +40,10 @@ def youth_work(commune, title, *, kind=YouthWork.Kind.WIFI_POINT, status=YouthWo
 
 @pytest.fixture
 def expo(world):
-    w = world
+    return build_expo(world)
+
+
+def build_expo(w):
     team = TeamFactory(name="Tổ công nghệ số Phủ Lý", commune=w.commune)
     coop = ProducerFactory(name="Hợp tác xã Thanh niên Phủ Lý", commune=w.commune, status="published")
     other_coop = ProducerFactory(name="Hộ kinh doanh Kim Lũ", kind="household", commune=w.other_commune,

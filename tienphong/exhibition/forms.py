@@ -9,7 +9,7 @@ from .selectors import PRODUCTS, WORKS
 
 
 def kind_choices():
-    return [("", _("Products and works")), (PRODUCTS, _("Youth-made products")), (WORKS, _("Youth works (all)"))] + [
+    return [("", _("All kinds")), (PRODUCTS, _("Youth-made products")), (WORKS, _("Youth works (all)"))] + [
         (value, label) for value, label in YouthWork.Kind.choices]
 
 
