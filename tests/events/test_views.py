@@ -143,6 +143,7 @@ def test_an_event_with_check_ins_cannot_be_deleted_and_one_without_can(world, co
     client.post(reverse("event_delete", args=[congress.pk]))
     assert Event.objects.filter(pk=congress.pk).exists()
     other = make_event(world.commune, name="Sinh hoạt chi đoàn tháng 3", kind="branch_meeting")
+    add_participant(other, full_name="Đinh Văn Nam")  # its participants go with it
     r = client.post(reverse("event_delete", args=[other.pk]))
     assert r.status_code == 302 and not Event.objects.filter(pk=other.pk).exists()
     assert total(world.commune, "events_held") == 1

@@ -8,6 +8,7 @@ from auditlog.context import disable_auditlog
 from django.db import transaction
 
 from tienphong.demo.competence import competence_summary, load_competence
+from tienphong.demo.events import events_summary, load_events
 from tienphong.demo.field import field_summary, load_field
 from tienphong.demo.figures import figures_summary, load_figures
 from tienphong.demo.partners import load_partners, partners_summary
@@ -40,6 +41,8 @@ def load_demo(*, stdout=None, seed: int = SEED) -> dict:
             competence = load_competence(province, seed=seed)  # self-assessments and courses of members
         with disable_auditlog():
             partners = load_partners(province, seed=seed)  # the register, and the records naming them
+        with disable_auditlog():
+            events = load_events(province, seed=seed)  # the congress, the forum, the training (seeds' figures)
         # The demo is written in bulk, past the services that keep the dashboards' figures: count them once.
         rebuild()
 
@@ -50,7 +53,8 @@ def load_demo(*, stdout=None, seed: int = SEED) -> dict:
     say(figures_summary(figures))
     say(competence_summary(competence))
     say(partners_summary(partners))
+    say(events_summary(events))
     say(f"Done in {elapsed:.1f} s.")
     say(login_block(plan, tree["by_code"]))
     return {"created": tree["created"], "totals": tree["totals"], "seconds": elapsed, "field": field_work,
-            "public": public, "accounts": [(a.username, a.role, a.unit_code) for a in plan.accounts]}
+            "public": public, "events": events, "accounts": [(a.username, a.role, a.unit_code) for a in plan.accounts]}

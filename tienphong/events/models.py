@@ -173,7 +173,7 @@ class Participant(models.Model):
     delegation = models.CharField(_("delegation"), max_length=120, blank=True)
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.DELEGATE)
     seat = models.CharField(_("seat"), max_length=20, blank=True)
-    point = models.ForeignKey(ConnectionPoint, verbose_name=_("connection point"), on_delete=models.PROTECT,
+    point = models.ForeignKey(ConnectionPoint, verbose_name=_("connection point"), on_delete=models.RESTRICT,
                               related_name="participants")
     token = models.CharField(max_length=32, unique=True, default=new_token, editable=False)
     # The first check-in in any session (set once, by a conditional update): the figures count a
@@ -216,7 +216,7 @@ class CheckIn(models.Model):
                                     related_name="checkins")
     session = models.ForeignKey(Session, verbose_name=_("session"), on_delete=models.CASCADE,
                                 related_name="checkins")
-    point = models.ForeignKey(ConnectionPoint, verbose_name=_("connection point"), on_delete=models.PROTECT,
+    point = models.ForeignKey(ConnectionPoint, verbose_name=_("connection point"), on_delete=models.RESTRICT,
                               related_name="checkins")
     at = models.DateTimeField(_("checked in at"))
     method = models.CharField(_("how"), max_length=6, choices=Method.choices)

@@ -30,7 +30,7 @@ def checkin_deltas(event, role: str, sign_count: int = 1) -> list[Delta]:
     """A participant's first check-in (or, with -1, its removal)."""
     base = _base(event)
     out = [Delta(**base, indicator=CHECKED_IN, value=sign_count),
-           Delta(**base, indicator=CHECKED_IN, value=sign_count, dim="kind", key=event.kind),
+           Delta(**base, indicator=CHECKED_IN, value=sign_count, dim="event_kind", key=event.kind),
            Delta(**base, indicator=CHECKED_IN, value=sign_count, dim="role", key=role)]
     if event.kind == TRAINING:
         out += [Delta(**base, indicator=CADRES, value=sign_count),
@@ -46,11 +46,11 @@ def event_deltas(event) -> list[Delta]:
     if stored is None:
         return []
     base = _base(stored)
-    out = [Delta(**base, indicator=EVENTS, value=1), Delta(**base, indicator=EVENTS, value=1, dim="kind",
+    out = [Delta(**base, indicator=EVENTS, value=1), Delta(**base, indicator=EVENTS, value=1, dim="event_kind",
                                                           key=stored.kind)]
     points = stored.points.count()
     out += [Delta(**base, indicator=POINTS, value=points),
-            Delta(**base, indicator=POINTS, value=points, dim="kind", key=stored.kind)]
+            Delta(**base, indicator=POINTS, value=points, dim="event_kind", key=stored.kind)]
     roles = (stored.participants.filter(first_checkin_at__isnull=False).order_by()
              .values_list("role").annotate(n=Count("id")))
     for role, n in roles:
@@ -67,15 +67,15 @@ def backfill():
 
     events = Event.objects.order_by()
     yield EVENTS, "", events.values(u=F("unit_id"), d=F("starts_on")).annotate(v=Count("id"))
-    yield EVENTS, "kind", events.values(u=F("unit_id"), d=F("starts_on"), k=F("kind")).annotate(v=Count("id"))
+    yield EVENTS, "event_kind", events.values(u=F("unit_id"), d=F("starts_on"), k=F("kind")).annotate(v=Count("id"))
     points = ConnectionPoint.objects.order_by()
     yield POINTS, "", points.values(u=F("event__unit_id"), d=F("event__starts_on")).annotate(v=Count("id"))
-    yield POINTS, "kind", points.values(u=F("event__unit_id"), d=F("event__starts_on"),
+    yield POINTS, "event_kind", points.values(u=F("event__unit_id"), d=F("event__starts_on"),
                                         k=F("event__kind")).annotate(v=Count("id"))
     came = Participant.objects.filter(first_checkin_at__isnull=False).order_by()
     where = {"u": F("event__unit_id"), "d": F("event__starts_on")}
     yield CHECKED_IN, "", came.values(**where).annotate(v=Count("id"))
-    yield CHECKED_IN, "kind", came.values(**where, k=F("event__kind")).annotate(v=Count("id"))
+    yield CHECKED_IN, "event_kind", came.values(**where, k=F("event__kind")).annotate(v=Count("id"))
     yield CHECKED_IN, "role", came.values(**where, k=F("role")).annotate(v=Count("id"))
     trained = came.filter(event__kind=TRAINING)
     yield CADRES, "", trained.values(**where).annotate(v=Count("id"))

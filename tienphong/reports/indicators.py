@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tienphong.campaigns import rollup as works
 from tienphong.core.choices import AgeBand, CitizenGroup
+from tienphong.events import rollup as events
+from tienphong.events.models import Event, OnlineViews, Participant
 from tienphong.literacy import rollup as classes
 from tienphong.members import rollup as members
 from tienphong.places import rollup as places
@@ -82,6 +84,19 @@ INDICATORS = [
     Indicator(teams.TEAM_MEMBERS_BY_KIND, _("Members taking part in teams, by team kind"),
               _("People on the rosters of active teams of each kind now, each counted once per kind."),
               kind=STOCK),
+    Indicator(events.EVENTS, _("Events held"),
+              _("Congresses, conferences and trainings, forums, branch meetings and festivals, counted on their "
+                "first day at the organiser."), dims=("event_kind",)),
+    Indicator(events.CHECKED_IN, _("Participants checked in"),
+              _("People checked in at those events (by QR, face or name), each once per event however many "
+                "sessions they attended."), dims=("event_kind", "role")),
+    Indicator(events.CADRES, _("Cadres trained"),
+              _("Participants checked in at trainings."), dims=("role",)),
+    Indicator(events.POINTS, _("Connection points"),
+              _("The places linked to each event (điểm cầu), the main hall included."), dims=("event_kind",)),
+    Indicator(events.VIEWS, _("Online views of events"),
+              _("Views of the events' broadcasts, as each connection point's host reported them with a source "
+                "link."), dims=("platform",)),
     Indicator(places.PLACES, _("Places in use"),
               _("Places recorded and in use now, by kind: public wifi points, digital libraries, culture "
                 "houses…"), kind=STOCK),
@@ -91,6 +106,8 @@ BY_CODE = {i.code: i for i in INDICATORS}
 # The headline cards of a dashboard, in order.
 HEADLINE = (support.TURNS, "people_reached", classes.CLASSES, classes.ATTENDEES, works.WORKS, works.VALUE,
             works.BENEFICIARIES, support.VOLUNTEER_TURNS, qr.SCANS)
+# The dashboard's cards for events, below the headline.
+EVENT_CARDS = (events.EVENTS, events.CHECKED_IN, events.VIEWS, events.POINTS, events.CADRES)
 FLOWS = tuple(i.code for i in INDICATORS if i.kind == FLOW)
 
 DIM_LABELS = {
@@ -106,13 +123,20 @@ DIM_LABELS = {
     qr.TARGET: _("Kind of page"),
     "age_band": _("Age band"),
     "group": _("Group of citizens"),
+    "event_kind": _("Kind of event"),
+    "role": _("Role"),
+    "platform": _("Platform"),
 }
 
 # What the keys of a breakdown are called, for dims whose keys are fixed words (others are looked up).
 KEY_LABELS = {
-    qr.TARGET: {"place": _("Places"), "product": _("Products"), "producer": _("Producers")},
+    qr.TARGET: {"place": _("Places"), "product": _("Products"), "producer": _("Producers"),
+                "event": _("Event documents (all)"), "document": _("Event documents")},
     "age_band": dict(AgeBand.choices),
     "group": dict(CitizenGroup.choices),
+    "event_kind": dict(Event.Kind.choices),
+    "role": dict(Participant.Role.choices),
+    "platform": dict(OnlineViews.Platform.choices),
 }
 
 
@@ -185,6 +209,9 @@ def _measures() -> list[Measure]:
         _keyed(works.WORKS, "kind", YouthWork.Kind.DIGITAL_LIBRARY, _("Youth works: digital libraries")),
         _keyed(places.PLACES, "", Place.Kind.WIFI_POINT, _("Public wifi points in use")),
         _keyed(places.PLACES, "", Place.Kind.DIGITAL_LIBRARY, _("Digital libraries in use")),
+        _keyed(events.CHECKED_IN, "event_kind", "forum", _("Participants checked in at forums")),
+        _keyed(events.CHECKED_IN, "event_kind", "congress", _("Delegates checked in at congresses")),
+        _keyed(events.POINTS, "event_kind", "training", _("Connection points of trainings")),
     ]
     out += [_keyed(support.TURNS, "age_band", band, format_lazy(_("Citizen-turns supported, age {band}"), band=label))
             for band, label in AgeBand.choices]

@@ -165,6 +165,14 @@ SEED_FIGURES = [
     SeedFigure("wifi_points", _("Free public wifi points set up at village culture houses"), "9",
                "works.wifi_point", YOUTH_MONTH, 9, 9),
     SeedFigure("digital_libraries", _("Digital libraries set up"), "3", "works.digital_library", YOUTH_MONTH, 3, 3),
+    SeedFigure("forum_in_person", _("Delegates in person at the forum on science, innovation and digital "
+                                    "transformation (2025)"), "345", "event_checked_in.forum", LAST_YEAR, 345, 345),
+    SeedFigure("online_views", _("Online views of the forum on digital platforms (2025)"), _("over 30,000"),
+               "online_views", LAST_YEAR, 30_000, 36_000),
+    SeedFigure("training_points", _("Connection points of the community digital-transformation training"), "8",
+               "event_points.training", YOUTH_MONTH, 8, 8),
+    SeedFigure("cadres_trained", _("Union cadres trained at it"), _("over 1,100"), "cadres_trained", YOUTH_MONTH,
+               1_100, 1_300),
 ]
 SEED_BY_SLUG = {f.slug: f for f in SEED_FIGURES}
 

@@ -99,15 +99,15 @@ class Card:
         return round((self.value - self.previous) * 100 / self.previous)
 
 
-def cards(subject: Subject, period: Period, today: dt.date) -> list[Card]:
-    """The headline figures, each against the same stretch of the previous period (a running month
-    against the same days of the month before: `Period.comparison`)."""
-    now = flows(subject, period.clamp(today))
+def cards(subject: Subject, period: Period, today: dt.date, codes=ind.HEADLINE) -> list[Card]:
+    """The headline figures (or `codes`), each against the same stretch of the previous period (a running
+    month against the same days of the month before: `Period.comparison`)."""
+    now = flows(subject, period.clamp(today), codes)
     compare = period.comparison(today)
-    before = flows(subject, compare.clamp(today))
+    before = flows(subject, compare.clamp(today), codes)
     compared = _("vs %(dates)s") % {"dates": compare.span}
     return [Card(code, str(ind.BY_CODE[code].name), now[code], before[code], ind.BY_CODE[code].money, compared)
-            for code in ind.HEADLINE]
+            for code in codes]
 
 
 def _buckets(period: Period) -> list[tuple[dt.date, dt.date, str]]:
