@@ -106,3 +106,20 @@ def test_the_edit_form_lists_the_communes_members_and_teams_and_saves_the_mark(w
     assert response.status_code == 200 and "youth_team" in response.context["form"].errors
     entry = AuditEntry.objects.get_for_object(product).order_by("-timestamp").first()
     assert "youth_maker" in entry.changes_dict and "youth_team" in entry.changes_dict
+
+
+def test_the_create_form_marks_a_startup_and_lists_the_members_for_a_one_commune_editor(world, coop, client_for):
+    MemberFactory(full_name="Trần Thị Bích Ngọc", branch=world.branch)
+    client = client_for(world.secretary)
+    page = client.get(reverse("product_create")).content.decode()
+    assert 'id="youth-maker"' in page and "Trần Thị Bích Ngọc" in page
+    response = client.post(reverse("product_create"), {
+        "name": "Trà sen", "producer": coop.pk, "category": "farm", "youth_maker": "startup",
+        "youth_maker_name": "Sen Việt"})
+    assert response.status_code == 302
+    product = Product.objects.get(name="Trà sen")
+    assert (product.youth_maker, product.youth_maker_name) == ("startup", "Sen Việt")
+    # A province officer has many communes: the member and team are chosen on the edit page.
+    page = client_for(world.province_admin).get(reverse("product_create")).content.decode()
+    assert "Trần Thị Bích Ngọc" not in page
+    assert "Lưu sản phẩm trước, rồi chọn đoàn viên hoặc tổ/đội ở trang sửa sản phẩm." in page
