@@ -124,3 +124,30 @@ def _vietnamese_first():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def fresh_settings():
+    """fresh_settings(VAR="value", …) → the platform's settings module (tienphong/settings.py) evaluated
+    afresh in this process's environment with those variables set (None: unset), as a process started with
+    that environment reads it, without starting one (each `python -c "django.setup()"` costs about a second).
+    The environment is put back after each call and the running settings are left as they are; starting up
+    for real is tested in tests/core/test_settings.py."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "tienphong" / "settings.py"
+
+    def load(**env):
+        with pytest.MonkeyPatch.context() as mp:
+            for name, value in env.items():
+                if value is None:
+                    mp.delenv(name, raising=False)
+                else:
+                    mp.setenv(name, value)
+            spec = importlib.util.spec_from_file_location("tienphong_settings_probe", path)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+        return module
+
+    return load

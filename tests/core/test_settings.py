@@ -35,11 +35,10 @@ def test_deploy_check_flags_debug_and_default_secret():
     assert "tienphong.E001" in result.stderr and "tienphong.E002" in result.stderr
 
 
-def test_database_url_is_read_from_environment():
-    result = _run("import django; django.setup(); from django.conf import settings; "
-                  "print(settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'])",
-                  DATABASE_URL="postgres://someone@db.example:5432/tienphong")
-    assert result.stdout.split() == ["django.db.backends.postgresql", "tienphong"]
+def test_database_url_is_read_from_environment(fresh_settings):
+    s = fresh_settings(DATABASE_URL="postgres://someone@db.example:5432/tienphong")
+    assert [s.DATABASES["default"]["ENGINE"], s.DATABASES["default"]["NAME"]] == [
+        "django.db.backends.postgresql", "tienphong"]
 
 
 def test_production_keeps_the_strong_password_hasher():
@@ -92,23 +91,19 @@ def test_the_documented_production_settings_pass_the_deploy_check_with_no_warnin
     assert "WARNING" not in output and "security.W" not in output
 
 
-def test_production_defaults_are_the_safe_ones():
-    code = ("import django; django.setup(); from django.conf import settings as s; "
-            "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
-            "s.SECURE_HSTS_PRELOAD, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER)")
-    base = {k: v for k, v in os.environ.items() if not k.startswith("SECURE_")}
-    prod = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                          env={**base, "DJANGO_SETTINGS_MODULE": "tienphong.settings", "DEBUG": "False",
-                               "SECRET_KEY": "a-real-secret-from-the-environment-0123456789",
-                               "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto"})
-    assert prod.stdout.split() == ["True", "31536000", "True", "True", "True", "True",
-                                   "('HTTP_X_FORWARDED_PROTO',", "'https')"], prod.stderr
+def test_production_defaults_are_the_safe_ones(fresh_settings):
+    def safety(s):
+        return [s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD,
+                s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER]
+
+    unset = {k: None for k in os.environ if k.startswith("SECURE_")}
+    secret = "a-real-secret-from-the-environment-0123456789"
+    prod = fresh_settings(**unset, DEBUG="False", SECRET_KEY=secret, SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto")
+    assert safety(prod) == [True, 31536000, True, True, True, True, ("HTTP_X_FORWARDED_PROTO", "https")]
     # Each can be turned off for a plain-HTTP run on one machine (the benchmarks).
-    off = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                         env={**base, "DJANGO_SETTINGS_MODULE": "tienphong.settings", "DEBUG": "False",
-                              "SECRET_KEY": "a-real-secret-from-the-environment-0123456789",
-                              "SECURE_SSL_REDIRECT": "False", "SECURE_HSTS_SECONDS": "0", "SECURE_COOKIES": "False"})
-    assert off.stdout.split()[:2] == ["False", "0"] and off.stdout.split()[4:] == ["False", "False", "None"]
+    off = fresh_settings(**unset, DEBUG="False", SECRET_KEY=secret, SECURE_SSL_REDIRECT="False",
+                         SECURE_HSTS_SECONDS="0", SECURE_COOKIES="False")
+    assert safety(off)[:2] == [False, 0] and safety(off)[4:] == [False, False, None]
     # Development (DEBUG on) keeps plain HTTP working on 127.0.0.1.
-    dev = _run(code, DEBUG="True")
-    assert dev.stdout.split() == ["False", "0", "False", "False", "False", "False", "None"], dev.stderr
+    dev = fresh_settings(DEBUG="True")
+    assert safety(dev) == [False, 0, False, False, False, False, None]
