@@ -33,7 +33,7 @@ from tienphong.members.models import Member
 from tienphong.members.services import fill_derived
 from tienphong.teams.models import Team, TeamMembership
 from tienphong.units.models import OrgUnit
-from tienphong.units.services import load_units
+from tienphong.units.services import load_units, write_derived
 
 SEED = 2026
 PROVINCE_CODE = "37"
@@ -453,7 +453,7 @@ def _write_units(plan: Plan, by_code: dict[str, OrgUnit]) -> tuple[int, set[str]
             by_code[unit.code] = unit
             if unit.kind == K.BRANCH:
                 new_branches.add(unit.code)
-        OrgUnit.objects.bulk_update(new, ["path", "depth", "commune", "search_text"], batch_size=500)
+        write_derived(new)
         created += len(new)
     return created, new_branches
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from tienphong.core.imports import CREATE, UNCHANGED, UPDATE, Importer, ImportRejected, Plan, PlannedRow
@@ -34,7 +34,7 @@ from tienphong.core.text import fold, search_blob
 
 from .excel import COLUMN_BY_KEY, IMPORTED_KINDS, SHEET
 from .models import OrgUnit
-from .services import ALLOWED_CHILDREN, _fill_derived
+from .services import ALLOWED_CHILDREN, _fill_derived, write_derived
 
 __all__ = ["CREATE", "UNCHANGED", "UPDATE", "ImportRejected", "TreeImporter", "TreePlan", "export_records",
            "import_file"]
@@ -363,16 +363,6 @@ def _new_code(row: _Row, taken: set[str], parent_code: str | None = None) -> Non
 # --------------------------------------------------------------------------------------------- writing
 
 
-def _set_paths(units: list[OrgUnit]) -> None:
-    """The derived columns of new units in one executemany (bulk_update's CASE per row costs seconds)."""
-    connection = connections[DEFAULT_DB_ALIAS]
-    qn = connection.ops.quote_name
-    sql = (f"UPDATE {qn(OrgUnit._meta.db_table)} SET {qn('path')} = %s, {qn('depth')} = %s, "
-           f"{qn('commune_id')} = %s, {qn('search_text')} = %s WHERE {qn('id')} = %s")
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [(u.path, u.depth, u.commune_id, u.search_text, u.pk) for u in units])
-
-
 def _write(plan: TreePlan, actor) -> None:
     """New units level by level (parents first) with bulk INSERTs, their paths in one bulk UPDATE, one
     "create" audit entry each as django-auditlog would write it, under the unit's real path; changed
@@ -403,7 +393,7 @@ def _write(plan: TreePlan, actor) -> None:
         done = {id(p) for p in level}
         creating = [p for p in creating if id(p) not in done]
     if created:
-        _set_paths(created)
+        write_derived(created)
         as_json = getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False)
         log_creates([(u, model_instance_diff(None, u, use_json_for_changes=as_json)) for u in created], actor=actor)
     updating = [p for p in plan.rows if p.action == UPDATE]

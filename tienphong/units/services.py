@@ -1,5 +1,5 @@
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
@@ -37,6 +37,17 @@ def _fill_derived(unit: OrgUnit, parent: OrgUnit | None) -> None:
     elif parent is not None:
         unit.commune_id = parent.commune_id
     unit.search_text = search_blob(unit.name, unit.code)
+
+
+def write_derived(units: list[OrgUnit]) -> None:
+    """The derived columns (_fill_derived) of units written in bulk, in one executemany: bulk_update's CASE
+    per row and column costs seconds for a few thousand units."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    qn = connection.ops.quote_name
+    sql = (f"UPDATE {qn(OrgUnit._meta.db_table)} SET {qn('path')} = %s, {qn('depth')} = %s, "
+           f"{qn('commune_id')} = %s, {qn('search_text')} = %s WHERE {qn('id')} = %s")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(u.path, u.depth, u.commune_id, u.search_text, u.pk) for u in units])
 
 
 @transaction.atomic
@@ -168,7 +179,7 @@ def _create_communes(units: list[OrgUnit]) -> None:
     OrgUnit.objects.bulk_create(units, batch_size=500)
     for unit in units:
         _fill_derived(unit, unit.parent)
-    OrgUnit.objects.bulk_update(units, ["path", "depth", "commune", "search_text"], batch_size=500)
+    write_derived(units)
     as_json = getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False)
     log_creates([(u, model_instance_diff(None, u, use_json_for_changes=as_json)) for u in units], actor=None)
 
