@@ -577,3 +577,20 @@ def test_each_seed_figure_comes_out_of_the_dashboard_in_its_range(demo, slug):
     assert row.measure is not None and row.measure.slug == row.figure.measure
     scaled = row.value * SEED_SCALE.get(slug, 1)
     assert row.figure.low <= scaled <= row.figure.high, (slug, row.value)
+
+
+@pytest.mark.django_db
+def test_the_seeds_events_come_out_of_their_event_pages_and_the_province_dashboard(demo, client):
+    from tienphong.demo.events import FORUM, TRAINING
+    from tienphong.events.models import Event
+
+    client.force_login(User.objects.get(username="tinhdoan"))
+    forum, training = Event.objects.get(name=FORUM), Event.objects.get(name=TRAINING)
+    page = client.get(f"/events/{forum.pk}/").content.decode()
+    assert 'data-figure="checked_in">345<' in page and 'data-figure="online_views">30.500<' in page
+    page = client.get(f"/events/{training.pk}/").content.decode()
+    assert 'data-figure="points">8<' in page and 'data-figure="cadres">1.126<' in page
+    year = forum.starts_on.year
+    board = client.get(f"/reports/?period=year&date={year}-01-01").content.decode()
+    assert 'id="card-online_views" data-value="30500"' in board
+    assert 'id="card-event_checked_in" data-value="' in board
