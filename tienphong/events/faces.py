@@ -120,6 +120,9 @@ def enrol(*, participant: Participant, photo: bytes, agreed: bool, text: str = "
     if source not in FaceConsent.Source.values:
         raise DomainError("source_invalid", "source")
     vector = vector_from_photo(photo)  # the slow part (~0.2 s), outside the transaction
+    if not text and source == FaceConsent.Source.ORGANISER:
+        with translation.override(settings.LANGUAGE_CODE):  # the paper form's language, whatever the page's
+            text = consent_text(event)
     return _store(participant=participant, vector=vector, text=text or consent_text(event), source=source,
                   recorded_by=recorded_by)
 
