@@ -29,13 +29,11 @@ def test_a_volunteers_home_shows_the_log_button_first_and_the_figures_of_today(p
 
 
 def test_the_province_home_is_a_searchable_list_that_fits_a_phone(page, bworld, login, shot):
-    from tests.factories import make_unit
+    from tests.factories import make_communes
 
-    from tienphong.units.models import OrgUnit
-
-    for i in range(126):                # with Phủ Lý, Phù Vân and Hoa Lư: the province's 129 communes
-        make_unit(bworld.province, OrgUnit.Kind.COMMUNE, f"Xã Liên Minh Thượng Nguyên Số {i:03}", f"9{i:04}")
-    make_unit(bworld.province, OrgUnit.Kind.COMMUNE, "Phường Hoa Lư", "14359")
+    # With Phủ Lý, Phù Vân and Hoa Lư: the province's 129 communes.
+    make_communes(bworld.province, [f"Xã Liên Minh Thượng Nguyên Số {i:03}" for i in range(126)] + ["Phường Hoa Lư"],
+                  [f"9{i:04}" for i in range(126)] + ["14359"])
     login(bworld.province_admin)
     page.goto("/")
     assert page.evaluate("document.documentElement.scrollHeight") < 4000

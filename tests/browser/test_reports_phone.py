@@ -6,9 +6,8 @@ expect = pytest.importorskip("playwright.sync_api", reason="needs the test extra
 
 from tienphong.core.scope import Scope
 from tienphong.support import services
-from tienphong.units.models import OrgUnit
 
-from ..factories import make_unit
+from ..factories import make_communes
 from ..literacy.pdftext import pdf_text
 from .helpers import scroll_width
 
@@ -17,8 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
 
 
 def test_province_dashboard_fits_a_phone_with_a_paged_searchable_commune_table(bfield, page, login, shot):
-    for i in range(40):
-        make_unit(bfield.province, OrgUnit.Kind.COMMUNE, f"Xã Thử Nghiệm Số {i:02d}", f"98{i:03d}")
+    make_communes(bfield.province, [f"Xã Thử Nghiệm Số {i:02d}" for i in range(40)], [f"98{i:03d}" for i in range(40)])
     services.record_create(author=bfield.volunteer, scope=Scope.for_user(bfield.volunteer),
                            data={"services": ["vneid"], "people": 6})
     login(bfield.province_admin)

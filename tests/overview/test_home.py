@@ -56,13 +56,10 @@ def test_every_signed_in_page_carries_the_hidden_offline_stamp_of_its_user(world
 
 
 def test_the_province_home_searches_sorts_and_pages_its_communes(world, client_for):
-    from tests.factories import make_unit
+    from tests.factories import make_communes
 
-    from tienphong.units.models import OrgUnit
-
-    for i in range(30):
-        make_unit(world.province, OrgUnit.Kind.COMMUNE, f"Xã Số {i:02}", f"9{i:04}")
-    make_unit(world.province, OrgUnit.Kind.COMMUNE, "Phường Hoa Lư", "14359")
+    make_communes(world.province, [f"Xã Số {i:02}" for i in range(30)] + ["Phường Hoa Lư"],
+                  [f"9{i:04}" for i in range(30)] + ["14359"])
     _setup(world)
     admin = client_for(world.province_admin)
     first = admin.get(reverse("home"))

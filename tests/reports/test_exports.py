@@ -24,7 +24,7 @@ from tienphong.support import services as support
 from tienphong.teams import rollup as team_rollup
 from tienphong.units.models import OrgUnit
 
-from ..factories import make_unit
+from ..factories import make_communes, make_unit
 from ..literacy.pdftext import pdf_text
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
@@ -320,8 +320,7 @@ def test_province_pdf_reads_as_a_union_report(report):
 
 def test_pdf_shows_the_top_fifteen_of_many_children(report):
     w = report
-    for i in range(16):
-        make_unit(w.province, OrgUnit.Kind.COMMUNE, f"Xã Thử Nghiệm {i:02d}", f"99{i:03d}")
+    make_communes(w.province, [f"Xã Thử Nghiệm {i:02d}" for i in range(16)], [f"99{i:03d}" for i in range(16)])
     pdf = pdf_bytes(pdf_response(subject=subject_for(w.province), period=w.period, today=w.today,
                                  place="Hoa Lư", filename_stem="x"))
     text = " ".join(pdf_text(pdf).split())

@@ -5,16 +5,14 @@ from django.urls import reverse
 from tienphong.core.text import search_blob
 from tienphong.teams import services
 from tienphong.teams.models import Team, TeamMembership
-from tienphong.units.models import OrgUnit
 
-from ..factories import MemberFactory, TeamFactory, make_unit
+from ..factories import MemberFactory, TeamFactory, make_communes
 
 
 def demo_teams(world, communes=12, per_commune=4):
     """A province-sized list: many communes, a few teams each (the demo has 129 communes, 532 teams)."""
     teams = []
-    for c in range(communes):
-        commune = make_unit(world.province, OrgUnit.Kind.COMMUNE, f"Xã Thử Nghiệm {c:02d}")
+    for c, commune in enumerate(make_communes(world.province, [f"Xã Thử Nghiệm {c:02d}" for c in range(communes)])):
         for t in range(per_commune):
             name = f"Tổ công nghệ số cộng đồng thôn {t + 1} xã {c:02d}"
             teams.append(TeamFactory(name=name, commune=commune, search_text=search_blob(name)))
