@@ -191,3 +191,18 @@ def test_the_board_counts_by_delegation_point_and_the_quorum(world):
     assert (b.expected, b.came, b.delegates, b.delegates_came, b.quorum_needed, b.quorum_met) == (7, 4, 6, 4, 4, True)
     assert [(r.label, r.expected, r.came) for r in b.by_delegation] == [
         ("—", 1, 0), ("Chi đoàn 1", 4, 4), ("Chi đoàn 2", 2, 0)]
+
+
+def test_the_report_exports_carry_the_event_figures(world, training):
+    from django.utils import timezone
+
+    from tienphong.reports import exports
+    from tienphong.reports.periods import period_of
+    from tienphong.reports.selectors import subject_for
+
+    point = training.points.get()
+    services.online_views_set(point=point, platform="youtube", views=1_234)
+    report = exports.gather(subject_for(world.province), period_of("month", training.starts_on), timezone.localdate())
+    cards = {c.code: c.value for c in report.cards}
+    assert cards["online_views"] == 1_234 and cards["events_held"] == 1 and cards["event_points"] == 1
+    assert "support_turns" in cards  # the headline figures stay first

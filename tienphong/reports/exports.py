@@ -93,7 +93,11 @@ def gather(subject: sel.Subject, period: Period, today: dt.date, *, all_levels: 
         levels.append(ChildLevel(title, rows, service_points=points))
         if subject.kind == "nation" and all_levels:
             levels.append(_communes_nationwide(rows, period, today))
-    return Report(subject=subject, period=period, today=today, cards=sel.cards(subject, period, today),
+    # The headline figures, then the events' (congresses, trainings, forums…) for a unit's report.
+    cards = sel.cards(subject, period, today)
+    if not subject.team:
+        cards += sel.cards(subject, period, today, ind.EVENT_CARDS)
+    return Report(subject=subject, period=period, today=today, cards=cards,
                   stock=sel.stock(subject), levels=levels, breakdowns=sel.breakdowns(subject, period, today),
                   trend=sel.trend(subject, period, ind.HEADLINE, today))
 
