@@ -5,9 +5,11 @@ Phủ Lý, where team H works), Phù Vân (O), and the province's own service ce
 before (M0) has a little too. Hà Nam (Q) is a second province for the nationwide view. Scope is
 not the selectors' business (the views filter), so it is not tested here."""
 
+import copy
 import datetime as dt
 
 import pytest
+from django.db import transaction
 from django.utils import timezone, translation
 
 from tienphong.campaigns.models import YouthWork
@@ -23,6 +25,7 @@ from tienphong.teams.models import Team
 from tienphong.units.models import OrgUnit
 
 from ..factories import Role, UserFactory, give_role, make_unit
+from ..personas import build_field_world
 from ..rollups import approved_work, at, held_class, log, month_start
 
 HEADLINE = ("support_turns", "people_reached", "classes_held", "class_attendees", "works", "works_value",
@@ -47,9 +50,23 @@ HA_NAM = figures(7, 7, 0, 0, 0, 0, 0, 0, 0)
 BEFORE = figures(8, 11, 1, 3, 0, 0, 0, 1, 1)                 # Ninh Bình, the month before
 
 
+@pytest.fixture(scope="module")
+def _field(django_db_setup, django_db_blocker):
+    """The scene, built once for the module (it took most of each test's time) inside a transaction rolled
+    back at the module's end. Each test runs in a savepoint of it, so what a test writes the next does not
+    see, and gets its own copy of the objects (`field`), so what it changes on them stays its own too."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _build_field()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def field(fworld):
-    w = fworld
+def field(_field, db):
+    return copy.deepcopy(_field)
+
+
+def _build_field():
+    w = build_field_world()
     rollups.rebuild()  # the factories' members and team
     K = OrgUnit.Kind
     C, L, V, T = w.commune, w.leader_member, w.volunteer_member, w.team
