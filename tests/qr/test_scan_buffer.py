@@ -193,9 +193,56 @@ def test_without_redis_a_scan_is_written_to_the_database(redis_cache, client, wo
     def down(*args, **kwargs):
         raise redis.ConnectionError("down")
 
-    monkeypatch.setattr(pending, "count", down)
+    monkeypatch.setattr(pending, "send_count", down)
     scan(client, code)
     assert_counted(world, code, 1)
+
+
+def test_the_scan_view_reads_redis_reply_after_the_response(redis_cache, client, world, relic, monkeypatch):
+    """The view sends the count and answers; the reply is read when the response is closed (Django's
+    request_finished), and a flush that fell due runs then."""
+    code = services.code_for(relic)
+    finished = []
+    real = services.finish_started_scans
+
+    def spy(**kwargs):
+        finished.append(len(getattr(services._started, "scans", None) or []))
+        real(**kwargs)
+
+    monkeypatch.setattr(services, "finish_started_scans", spy)
+    from django.core.signals import request_finished
+
+    request_finished.disconnect(dispatch_uid="qr.finish_started_scans")
+    request_finished.connect(spy, dispatch_uid="qr.finish_started_scans")
+    try:
+        scan(client, code)
+    finally:
+        request_finished.disconnect(dispatch_uid="qr.finish_started_scans")
+        request_finished.connect(real, dispatch_uid="qr.finish_started_scans")
+    assert finished == [1]  # one scan waited for its reply until the response was done
+    assert services._started.scans == [] and stored(code) == 1  # ...which said "flush": done
+
+
+def test_a_failure_after_the_count_was_sent_is_logged_not_shown(redis_cache, caplog):
+    class Lost:
+        def result(self):
+            raise redis.ConnectionError("gone")
+
+    services._started.scans = [Lost()]
+    services.finish_started_scans()
+    assert "may be missing" in caplog.text and services._started.scans == []
+
+
+def test_replies_are_read_in_order_and_a_lost_script_is_loaded_again(redis_cache, world, relic):
+    raw, prefix = redis_cache
+    code = services.code_for(relic)
+    today = timezone.localdate()
+    first = pending.send_count(code.pk, today, client=CLIENTS[0], window=600)
+    second = pending.send_count(code.pk, today, client=CLIENTS[0], window=600)  # same client: not counted
+    assert second.result().counted is False and first.result().counted is True
+    raw.script_flush()  # Redis restarted: it knows no script
+    assert pending.count(code.pk, today, client=CLIENTS[1], window=600).counted
+    assert pending.waiting() == {(code.pk, today): 2}
 
 
 def test_the_staff_panel_shows_scans_still_in_redis(redis_cache, rf, world, relic):

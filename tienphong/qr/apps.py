@@ -17,3 +17,10 @@ class QrConfig(AppConfig):
         from . import rollup
 
         registry.register_facts(rollup.backfill)
+
+        from django.core.signals import request_finished
+
+        from .services import finish_started_scans
+
+        # A scan's count is read back from Redis once its response has gone (services.start_scan).
+        request_finished.connect(finish_started_scans, dispatch_uid="qr.finish_started_scans")

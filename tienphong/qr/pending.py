@@ -48,8 +48,10 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
+from django.core.cache import caches
+
 from tienphong.core import ratelimit
-from tienphong.core.cache import redis_client, redis_key
+from tienphong.core.cache import ScriptCall, redis_client, redis_key, run_script, send_script
 
 PENDING = "qr:scans:pending"
 FLUSHING = "qr:scans:flushing"
@@ -86,16 +88,14 @@ end
 return 0
 """
 
-_scripts: dict[tuple[int, str], object] = {}
-
-
-def _script(client, source: str):
-    """The script registered on this client (EVALSHA, and the source again after a Redis restart)."""
-    key = (id(client), source)
-    script = _scripts.get(key)
-    if script is None:
-        script = _scripts[key] = client.register_script(source)
-    return script
+def _keys() -> tuple[str, str, str]:
+    """The pending, flushing and due keys as the cache names them (kept on the cache object: a scan
+    need not build them again)."""
+    backend = caches["default"]
+    keys = getattr(backend, "_qr_scan_keys", None)
+    if keys is None:
+        keys = backend._qr_scan_keys = (redis_key(PENDING), redis_key(FLUSHING), redis_key(DUE))
+    return keys
 
 
 def enabled() -> bool:
@@ -109,19 +109,36 @@ class Counted:
     flush_due: bool  # True: the caller should flush (services.flush_scans)
 
 
-def count(code_id: int, day: dt.date, *, client: str | None = None, window: int = 0) -> Counted:
+@dataclass(frozen=True)
+class SentCount:
+    """A scan's count sent to Redis, its reply not read yet."""
+
+    call: ScriptCall
+
+    def result(self) -> Counted:
+        """Redis's answer (arrived by now, or waited for). Raises redis.RedisError when Redis failed
+        after the count was sent: then whether it was counted is unknown."""
+        counted, due = self.call.reply()
+        return Counted(bool(counted), bool(due))
+
+
+def send_count(code_id: int, day: dt.date, *, client: str | None = None, window: int = 0) -> SentCount:
     """Count one scan of `code_id` on `day`; with `client` and `window` > 0, only the first of
     that client's scans of that code in the window (core.ratelimit's mark, set in the same call).
-    Raises redis.RedisError when Redis does not answer."""
-    keys = [redis_key(PENDING), redis_key(DUE)]
+    Sent without waiting for Redis's reply. Raises redis.RedisError when it cannot be sent."""
+    pending_key, _flushing, due_key = _keys()
+    keys = [pending_key, due_key]
     args = [f"{code_id}:{day.isoformat()}", DUE_SECONDS]
     if client is not None and window > 0:
         mark, seconds = ratelimit.window_mark("scan", client, code_id, window=window)
         keys.append(redis_key(mark))
         args.append(seconds)
-    client_ = redis_client()
-    counted, due = _script(client_, _COUNT)(keys=keys, args=args, client=client_)
-    return Counted(bool(counted), bool(due))
+    return SentCount(send_script(_COUNT, keys, args))
+
+
+def count(code_id: int, day: dt.date, *, client: str | None = None, window: int = 0) -> Counted:
+    """`send_count`, its reply waited for."""
+    return send_count(code_id, day, client=client, window=window).result()
 
 
 @dataclass(frozen=True)
@@ -141,9 +158,8 @@ def _text(value) -> str:
 
 def take() -> Batch | None:
     """The batch to move into the database (the one left by a stopped flush first), or None."""
-    client = redis_client()
-    flat = _script(client, _TAKE)(keys=[redis_key(PENDING), redis_key(FLUSHING)],
-                                  args=[uuid.uuid4().hex], client=client)
+    pending_key, flushing_key, _due = _keys()
+    flat = run_script(_TAKE, [pending_key, flushing_key], [uuid.uuid4().hex])
     if not flat:
         return None
     fields = dict(zip(map(_text, flat[0::2]), map(_text, flat[1::2])))
@@ -160,8 +176,7 @@ def take() -> Batch | None:
 
 def done(batch_id: str) -> None:
     """The batch is in the database: forget it (unless another flush did already)."""
-    client = redis_client()
-    _script(client, _DONE)(keys=[redis_key(FLUSHING)], args=[batch_id], client=client)
+    run_script(_DONE, [_keys()[1]], [batch_id])
 
 
 def waiting() -> dict[tuple[int, dt.date], int]:
@@ -169,8 +184,8 @@ def waiting() -> dict[tuple[int, dt.date], int]:
     applied counts here too until its `done`)."""
     client = redis_client()
     result: dict[tuple[int, dt.date], int] = {}
-    for name in (PENDING, FLUSHING):
-        for field, value in client.hgetall(redis_key(name)).items():
+    for key in _keys()[:2]:
+        for field, value in client.hgetall(key).items():
             field = _text(field)
             if field != ID_FIELD:
                 code_id, day = field.split(":")

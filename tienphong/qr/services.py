@@ -11,6 +11,7 @@ A target (a place, a product, a producer) offers:
 import datetime as dt
 import logging
 import secrets
+import threading
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -92,19 +93,58 @@ def record_scan_once(*, shortcode, client: str) -> bool:
     with its batch (`flush_scans`, within seconds); else it is written at once (`record_scan`).
     Who scanned is not stored: the cache holds only a keyed hash of (client, code, window), until
     the window ends (core.ratelimit)."""
+    sent = _send_scan(shortcode=shortcode, client=client)
+    if isinstance(sent, bool):
+        return sent
+    result = sent.result()
+    if result.flush_due:
+        flush_scans_quietly()
+    return result.counted
+
+
+def start_scan(*, shortcode, client: str) -> None:
+    """`record_scan_once` for the scan view: with Redis, the count is sent and its reply read by
+    `finish_started_scans` once the response has gone (request_finished), so the server process never
+    waits on Redis while the visitor does; a flush that falls due runs then too."""
+    sent = _send_scan(shortcode=shortcode, client=client)
+    if not isinstance(sent, bool):
+        started = getattr(_started, "scans", None)
+        if started is None:
+            started = _started.scans = []
+        started.append(sent)
+
+
+_started = threading.local()
+
+
+def finish_started_scans(**_signal) -> None:
+    """Read the replies of the scans this thread started (connected to request_finished)."""
+    started = getattr(_started, "scans", None)
+    if not started:
+        return
+    _started.scans = []
+    due = False
+    for sent in started:
+        try:
+            due = sent.result().flush_due or due
+        except RedisError:
+            logger.warning("qr: Redis failed after a scan's count was sent: it may be missing", exc_info=True)
+    if due:
+        flush_scans_quietly()
+
+
+def _send_scan(*, shortcode, client: str) -> "pending.SentCount | bool":
+    """The scan's count sent to Redis; or, without Redis, done in the database (whether it counted)."""
     seconds = settings.QR_SCAN_ONCE_SECONDS
     if pending.enabled():
         try:
-            result = pending.count(shortcode.pk, timezone.localdate(), client=client, window=seconds)
+            return pending.send_count(shortcode.pk, timezone.localdate(), client=client, window=seconds)
         except RedisError:
             # Redis down: the scan goes to the database (without the once-per-window check, which
             # lives in Redis too): counted rather than lost.
             logger.warning("qr: Redis did not answer; scan written to the database directly", exc_info=True)
             record_scan(shortcode=shortcode)
             return True
-        if result.flush_due:
-            flush_scans_quietly()
-        return result.counted
     if seconds > 0 and not ratelimit.first_in_window("scan", client, shortcode.pk, window=seconds):
         return False
     record_scan(shortcode=shortcode)

@@ -35,7 +35,8 @@ def scan(request, code):
     if not scan.public:
         return _not_published(request)
     if request.method == "GET":
-        services.record_scan_once(shortcode=scan, client=client_ip(request))
+        # Sent to Redis now, its reply read after the response has gone (services.start_scan).
+        services.start_scan(shortcode=scan, client=client_ip(request))
     response = HttpResponseRedirect(scan.url)
     response["Cache-Control"] = "no-store"  # never from a cache: every scan reaches the server
     return response
