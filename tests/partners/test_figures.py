@@ -15,21 +15,22 @@ from tienphong.rollups import services as rollups
 from tienphong.support.models import SupportRecord
 
 from ..factories import make_unit
+from ..personas import build_field_world
 from ..rollups import (
     assert_provinces_sum_their_units, assert_rebuild_matches, at, cells, edit, held_class, log,
     month_start, total,
 )
+from ..scenes import once_per_module
 from .helpers import make_partner
 
 TURNS, CLASSES, ATTENDEES = "support_turns", "classes_held", "class_attendees"
 WORKS, VALUE, BENEFICIARIES = "works", "works_value", "beneficiaries"
 
 
-@pytest.fixture
-def scene(fworld):
+def _build_scene():
     """Two partners; entries naming one, both or none; a class and a work naming one each."""
+    w = build_field_world()
     rollups.rebuild()
-    w = fworld
     bank = make_partner(w, "Quỹ tín dụng nhân dân Phủ Lý", short_name="QTDND Phủ Lý")
     telecom = make_partner(w, "Viettel Ninh Bình", kind=Partner.Kind.TELECOM)
     day = month_start(1).replace(day=10)
@@ -45,6 +46,10 @@ def scene(fworld):
     work = works.work_approve(work=works.work_submit(work=work, by=w.team_leader), by=w.secretary)
     w.bank, w.telecom, w.day, w.records, w.cls, w.work = bank, telecom, day, (r1, r2), cls, work
     return w
+
+
+# Built once for the module (it took most of each test's time); see tests/scenes.py.
+scene, _scene = once_per_module(_build_scene, "scene")
 
 
 def from_records(partner) -> int:

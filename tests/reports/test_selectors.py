@@ -5,11 +5,9 @@ Phủ Lý, where team H works), Phù Vân (O), and the province's own service ce
 before (M0) has a little too. Hà Nam (Q) is a second province for the nationwide view. Scope is
 not the selectors' business (the views filter), so it is not tested here."""
 
-import copy
 import datetime as dt
 
 import pytest
-from django.db import transaction
 from django.utils import timezone, translation
 
 from tienphong.campaigns.models import YouthWork
@@ -27,6 +25,7 @@ from tienphong.units.models import OrgUnit
 from ..factories import Role, UserFactory, give_role, make_unit
 from ..personas import build_field_world
 from ..rollups import approved_work, at, held_class, log, month_start
+from ..scenes import once_per_module
 
 HEADLINE = ("support_turns", "people_reached", "classes_held", "class_attendees", "works", "works_value",
             "beneficiaries", "volunteer_turns", "qr_scans")
@@ -48,21 +47,6 @@ TEAM_T = figures(15, 19, 1, 4, 1, 20_000_000, 50, 6, 0)     # scans belong to no
 TEAM_H = figures(6, 6, 0, 0, 0, 0, 0, 1, 0)
 HA_NAM = figures(7, 7, 0, 0, 0, 0, 0, 0, 0)
 BEFORE = figures(8, 11, 1, 3, 0, 0, 0, 1, 1)                 # Ninh Bình, the month before
-
-
-@pytest.fixture(scope="module")
-def _field(django_db_setup, django_db_blocker):
-    """The scene, built once for the module (it took most of each test's time) inside a transaction rolled
-    back at the module's end. Each test runs in a savepoint of it, so what a test writes the next does not
-    see, and gets its own copy of the objects (`field`), so what it changes on them stays its own too."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield _build_field()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def field(_field, db):
-    return copy.deepcopy(_field)
 
 
 def _build_field():
@@ -109,6 +93,10 @@ def _build_field():
     held_class(C, w.place, at(m0 + dt.timedelta(days=4), 8), present=3)
     w.today = timezone.localdate()
     return w
+
+
+# Built once for the module (it took most of each test's time); see tests/scenes.py.
+field, _field = once_per_module(_build_field, "field")
 
 
 def month(w) -> Period:

@@ -27,19 +27,20 @@ from tienphong.units.services import unit_move
 
 from ..campaigns.factories import make_campaign, make_target
 from ..factories import Role, UserFactory, give_role, make_unit
+from ..personas import build_field_world
 from ..rollups import (
     approved_work, assert_provinces_sum_their_units, assert_rebuild_matches, at, facts, held_class, log, month_start,
     stocks,
 )
+from ..scenes import once_per_module
 
 K = OrgUnit.Kind
 
 
-@pytest.fixture
-def two(fworld):
+def _build_two():
     """Ninh Bình (P) with Phủ Lý (C: a desk, two teams, three members, entries, a class, a work) and
     Phù Vân (O); Hà Nam (Q) with one ward and its own entry."""
-    w = fworld
+    w = build_field_world()
     C, L, V = w.commune, w.leader_member, w.volunteer_member
     rollups.rebuild()  # the factories' members and team
     w.ha_nam = make_unit(None, K.PROVINCE, "Tỉnh Hà Nam", "35")
@@ -67,6 +68,10 @@ def two(fworld):
     approved_work(w.province_admin, w.province_admin, w.other_commune, completed_on=m + dt.timedelta(days=1),
                   value_vnd=5_000_000, beneficiaries=10)
     return w
+
+
+# Built once for the module (it took most of each test's time); see tests/scenes.py.
+two, _two = once_per_module(_build_two, "two")
 
 
 def month(w):
