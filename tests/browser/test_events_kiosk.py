@@ -38,6 +38,8 @@ def test_a_host_checks_in_online_and_offline_and_the_board_counts(page, bworld, 
     def link(p):
         return f"{live_server.url}/e/p/{services.badge_value(p)}/"
 
+    refused = []                                                    # what the Content-Security-Policy blocks
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     result = page.locator("#kiosk-result")
     login(bworld.volunteer)
     page.goto(f"/events/{congress.pk}/kiosk/")                      # their one point: straight to it
@@ -99,3 +101,4 @@ def test_a_host_checks_in_online_and_offline_and_the_board_counts(page, bworld, 
     expect(page.locator("#b-expected")).to_have_text("5")
     expect(page.locator("#b-quorum")).to_have_text("Đủ điều kiện tiến hành đại hội: 4/5 đại biểu (cần 4)")
     shot("board-1280")
+    assert refused == []
