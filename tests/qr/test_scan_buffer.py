@@ -352,3 +352,22 @@ def test_the_database_is_what_the_scan_view_writes_with_the_per_process_cache(cl
     code = services.code_for(relic)
     scan(client, code)
     assert stored(code) == 1 and services.flush_scans() == 0
+
+
+def test_a_batch_brought_back_by_an_old_redis_snapshot_is_not_added_twice(redis_cache, world, relic):
+    """Redis killed and restarted from a snapshot taken before the last flush: the pending hash it
+    brings back carries the id of a batch already applied, so none of its scans count twice."""
+    raw, prefix = redis_cache
+    code = services.code_for(relic)
+    today = timezone.localdate()
+    for _ in range(3):
+        pending.count(code.pk, today)
+    pending_key = pending._keys()[0]
+    snapshot = raw.hgetall(pending_key)
+    assert services.flush_scans() == 3
+    raw.hset(pending_key, mapping=snapshot)  # the restart restores the old pending hash
+    pending.count(code.pk, today)  # a scan after the restart joins that stale batch
+    assert services.flush_scans() == 0 and pending.waiting() == {}
+    assert_counted(world, code, 3)
+    pending.count(code.pk, today)  # the next batch is new: counted
+    assert services.flush_scans() == 1

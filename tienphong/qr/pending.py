@@ -2,49 +2,60 @@
 
 Why: a scan written straight to the database costs a transaction (the code's ScanDay row and the
 dashboards' rollup cells, eight of them, all hot rows) and its commit's disk flush: ~12 ms of
-waiting for ~1 ms of work, and scans of one code queue on the same rows. Here a scan is one Redis
-call, and the database gets one transaction per batch whatever its size.
+waiting for ~1 ms of work, and the scans of one code queue on the same rows (bench/README.md: 0.24×
+the bare view's requests/s). Here a scan is one Redis call whose reply is read after the visitor's
+redirect has gone, and the database gets one transaction per batch whatever its size.
 
 When: only when the default cache is Redis (CACHE_URL=redis://…, production). With the
-per-process cache (`make run`, the tests) a scan writes to the database directly
+per-process cache (`make run`, most tests) a scan writes to the database directly
 (services.record_scan), as before.
 
 The keys (the cache's KEY_PREFIX and version in front):
 
 - `qr:scans:pending`, a hash: field "<code id>:<yyyy-mm-dd>" → scans of that code that day not yet
-  in the database. No TTL: never evicted under `maxmemory-policy volatile-*` or `noeviction`
-  (an `allkeys-*` policy could drop it, and its scans with it: not for this Redis).
-- `qr:scans:flushing`, a hash: the batch being moved, the same fields plus "#id", the batch's id.
+  in the database, and "#id": the batch's id, given by the scan that made the hash. No TTL: never
+  evicted under `noeviction` (Debian's default) or a `volatile-*` policy; an `allkeys-*` policy
+  could drop it, and its scans with it (not for this Redis).
+- `qr:scans:flushing`, a hash: the batch being moved (the pending hash renamed).
 - `qr:scans:due`, a mark that lives DUE_SECONDS: while it is there, scans leave the flush to others.
 - the once-per-window marks of core.ratelimit (a keyed hash of address, code and window; value 1).
 
-A scan (`count`), one script, atomic: unless its client's mark for this code and window exists
-(set it, else stop: not counted), HINCRBY its field of `pending`; then, if no `due` mark, set one
-and tell the caller to flush (so scans alone keep the database within DUE_SECONDS; the
-`flush_scans --every 2` service also covers the quiet moments).
+A scan (`send_count`: one script, atomic): unless its client's mark for this code and window exists
+(set it, else stop: not counted), HINCRBY its field of `pending` (and HSETNX the "#id" it offers);
+then, if there is no `due` mark, set one and answer "flush". The view does not wait for the answer:
+services.start_scan sends, the redirect goes out, and the reply (there by then) is read on Django's
+request_finished, where a due flush runs: scans alone keep the database within DUE_SECONDS of Redis;
+`manage.py flush_scans --every 2` (deploy/systemd/tienphong-scans.service) covers quiet moments.
 
 A flush (services.flush_scans):
 
-1. `take`, one script, atomic: if `flushing` exists (an earlier flush stopped before step 3) it
-   is the batch, as it is; else `pending` is renamed to `flushing` and given a new random id. A scan
-   arriving meanwhile lands in either the batch or the next `pending`: never both, never neither.
-2. One database transaction: insert the batch id into ScanFlush (ON CONFLICT DO NOTHING); if it
-   was there already, the batch was applied and this is a replay: nothing else. Else lock the codes
-   (so a code moving commune waits), upsert the ScanDay rows and add the rollup cells, commit.
+1. `take`, one script, atomic: if `flushing` exists (an earlier flush stopped before step 3) it is
+   the batch, as it is; else `pending` is renamed to `flushing`. A scan arriving meanwhile lands in
+   either the batch or the next `pending`: never both, never neither.
+2. One database transaction: insert the batch id into ScanFlush (ON CONFLICT DO NOTHING); if it was
+   there already, the batch was applied and this is a replay: nothing else. Else lock the codes (so a
+   code moving commune waits), upsert the ScanDay rows, add the rollup cells, commit.
 3. `done`, one script: delete `flushing` if it still holds that id.
 
 A crash before 2's commit leaves `flushing`: the next flush applies it. A crash between 2 and 3
-leaves it too: the next flush finds its id in ScanFlush and only deletes it. Two flushes at once
-take the same batch; the primary key lets one apply it (on PostgreSQL the second insert waits for
-the first transaction, then finds the id). So each scan is added once, and the dashboards' cells
-move with ScanDay in one transaction: a rollup rebuild finds what they hold.
+leaves it too: the next flush finds its id in ScanFlush and only deletes it. Two flushes at once take
+the same batch; the primary key lets one apply it (on PostgreSQL the second insert waits for the
+first transaction, then finds the id). So each scan is added once, and the dashboards' cells move
+with ScanDay in one transaction: a rollup rebuild finds what they hold.
 
-What is lost only with Redis itself: the counts not yet flushed (at most a few seconds' scans)
-if Redis stops without persistence. Nothing about the visitor is kept: the fields hold code ids
-and days, the marks a keyed hash.
+Redis itself: stopped cleanly it saves and reloads its data (Debian's default), nothing lost. Killed,
+it loses what it had not saved: without snapshots, the scans not yet flushed (a few seconds' worth);
+from an older snapshot, a batch already applied may come back, and its id, already in ScanFlush,
+keeps it from being added twice (the scans counted into it after the restart, until the next flush,
+are lost with it). A scan is never counted twice. If Redis fails between sending a count and reading
+its reply, that one scan may be missing (logged); if it cannot be sent, the scan is written to the
+database directly. Nothing about the visitor is kept: the fields hold code ids and days, the marks a
+keyed hash.
 """
 
 import datetime as dt
+import itertools
+import os
 import uuid
 from dataclasses import dataclass
 
@@ -60,10 +71,11 @@ ID_FIELD = "#id"
 DUE_SECONDS = 5  # a scan flushes when no flush started in this many seconds
 
 _COUNT = """
-if #KEYS == 3 and not redis.call('SET', KEYS[3], '1', 'NX', 'EX', ARGV[3]) then
+if #KEYS == 3 and not redis.call('SET', KEYS[3], '1', 'NX', 'EX', ARGV[4]) then
   return {0, 0}
 end
 redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+redis.call('HSETNX', KEYS[1], '#id', ARGV[3])
 if redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[2]) then
   return {1, 1}
 end
@@ -76,7 +88,7 @@ if redis.call('EXISTS', KEYS[2]) == 0 then
     return {}
   end
   redis.call('RENAME', KEYS[1], KEYS[2])
-  redis.call('HSET', KEYS[2], '#id', ARGV[1])
+  redis.call('HSETNX', KEYS[2], '#id', ARGV[1])
 end
 return redis.call('HGETALL', KEYS[2])
 """
@@ -109,6 +121,22 @@ class Counted:
     flush_due: bool  # True: the caller should flush (services.flush_scans)
 
 
+class _Ids:
+    """Batch ids: this process's random part and a counter (a scan offers one; the batch keeps the
+    first). Unique across processes and restarts, cheaper than a uuid4 per scan."""
+
+    def __init__(self):
+        self.pid = None
+
+    def next(self) -> str:
+        if self.pid != os.getpid():
+            self.pid, self.token, self.counter = os.getpid(), uuid.uuid4().hex[:20], itertools.count()
+        return f"{self.token}{next(self.counter):012x}"
+
+
+_new_id = _Ids().next
+
+
 @dataclass(frozen=True)
 class SentCount:
     """A scan's count sent to Redis, its reply not read yet."""
@@ -128,7 +156,7 @@ def send_count(code_id: int, day: dt.date, *, client: str | None = None, window:
     Sent without waiting for Redis's reply. Raises redis.RedisError when it cannot be sent."""
     pending_key, _flushing, due_key = _keys()
     keys = [pending_key, due_key]
-    args = [f"{code_id}:{day.isoformat()}", DUE_SECONDS]
+    args = [f"{code_id}:{day.isoformat()}", DUE_SECONDS, _new_id()]
     if client is not None and window > 0:
         mark, seconds = ratelimit.window_mark("scan", client, code_id, window=window)
         keys.append(redis_key(mark))
