@@ -268,3 +268,11 @@ def test_the_board_says_when_the_quorum_is_not_there(world, congress):
     assert client.get(f"/api/v1/events/{training.pk}/board").json()["quorum_text"] == ""
     r = client.get(f"/api/v1/events/{congress.pk}/board?session=abc")
     assert r.status_code == 422 and is_json(r)
+
+
+def test_the_openapi_document_names_the_check_in_schemas_apart_from_the_others(world, client_for):
+    schema = client_for(world.secretary).get("/api/v1/openapi.json").json()
+    assert {"/api/v1/events/{event_id}/checkins/sync", "/api/v1/events/{event_id}/board"} <= set(schema["paths"])
+    components = schema["components"]["schemas"]
+    assert "badge" in components["CheckInEntry"]["properties"]
+    assert "services" in components["EntryIn"]["properties"]  # the support sync's own entry, untouched

@@ -34,7 +34,7 @@ MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
-class EntryIn(Schema):
+class CheckInEntry(Schema):
     nonce: str = Field(description="Made by the kiosk for each scan (a UUID); a re-sent scan keeps it.",
                        max_length=64, json_schema_extra={"format": "uuid"})
     badge: str = Field("", max_length=500, description="The scanned text: a badge's QR or a personal link.")
@@ -43,14 +43,14 @@ class EntryIn(Schema):
     method: Literal["qr", "manual"] = "qr"
 
 
-class SyncIn(Schema):
+class CheckInSync(Schema):
     point: Id
     session: Id | None = Field(None, description="Default: the session under way (services.current_session).")
     # Counted before any entry is looked at: a huge batch is refused at once.
-    entries: list[EntryIn] = Field(max_length=MAX_BATCH)
+    entries: list[CheckInEntry] = Field(max_length=MAX_BATCH)
 
 
-class EntryOut(Schema):
+class CheckInAnswer(Schema):
     nonce: str
     status: Literal["created", "repeat", "duplicate", "invalid"]
     participant: int | None = None
@@ -61,9 +61,9 @@ class EntryOut(Schema):
     message: str
 
 
-class SyncOut(Schema):
+class CheckInSyncOut(Schema):
     session: int
-    results: list[EntryOut]
+    results: list[CheckInAnswer]
     created: int
     repeats: int
     duplicates: int
@@ -176,9 +176,9 @@ def check_in_batch(*, event: Event, point: ConnectionPoint, session: Session, en
     return out
 
 
-@router.post("/{event_id}/checkins/sync", response={200: SyncOut, **ERRORS}, url_name="event_checkin_sync",
+@router.post("/{event_id}/checkins/sync", response={200: CheckInSyncOut, **ERRORS}, url_name="event_checkin_sync",
              summary="Check in a kiosk's queued scans, each once")
-def checkin_sync(request, event_id: Annotated[int, Path(ge=1, le=MAX_ID)], payload: SyncIn):
+def checkin_sync(request, event_id: Annotated[int, Path(ge=1, le=MAX_ID)], payload: CheckInSync):
     """Each scan is stored once, by its `nonce`: re-sent, it answers `duplicate` and counts nothing; a
     participant already in the session answers `repeat` with the first check-in's time."""
     event, points, everywhere = kiosk_scope(request, event_id)
@@ -196,14 +196,14 @@ def checkin_sync(request, event_id: Annotated[int, Path(ge=1, le=MAX_ID)], paylo
 
 # ---------------------------------------------------------------- the attendance board
 
-class Row(Schema):
+class BoardRow(Schema):
     label: str
     expected: int
     came: int
     percent: int
 
 
-class Latecomer(Schema):
+class BoardLatecomer(Schema):
     name: str
     delegation: str
     at: str
@@ -220,9 +220,9 @@ class BoardOut(Schema):
     quorum_needed: int | None = None
     quorum_met: bool | None = None
     quorum_text: str = ""
-    by_delegation: list[Row]
-    by_point: list[Row]
-    latecomers: list[Latecomer]
+    by_delegation: list[BoardRow]
+    by_point: list[BoardRow]
+    latecomers: list[BoardLatecomer]
     last_at: str = ""
     updated_at: str = Field(description="The server's local time of these figures, HH:MM:SS.")
 
