@@ -170,6 +170,8 @@ def load_events(province: OrgUnit, *, seed: int, today: dt.date | None = None) -
         created["check_ins"] += _check_in(session, people, rng, late_share=0.02)
         created["participants"] += len(people)
 
+    created["exhibition_items"] = _exhibition(province, Event.objects.filter(name=CONGRESS).first(), rng)
+
     # Next month's branch meetings in three communes: planned, nobody checked in yet.
     next_month = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=10)
     for commune in communes[:3]:
@@ -185,7 +187,45 @@ def load_events(province: OrgUnit, *, seed: int, today: dt.date | None = None) -
     return created
 
 
+STARTUPS = ["Nông sản sạch Tam Cốc Startup", "Gốm Gia Thủy Khởi nghiệp"]
+
+
+def _exhibition(province, congress, rng) -> int:
+    """Youth-made products (a few by teams, members, startups) and, in the congress's virtual exhibition,
+    those products and approved works with photos. Only when nothing of the province is marked yet."""
+    from tienphong.campaigns.models import YouthWork
+    from tienphong.exhibition.models import ExhibitionItem
+    from tienphong.products.models import Product
+    from tienphong.teams.models import Team
+
+    products = list(Product.objects.filter(path__startswith=province.path, status="published")
+                    .exclude(youth_maker="").order_by("pk"))
+    if not products:
+        candidates = list(Product.objects.filter(path__startswith=province.path, status="published").order_by("pk"))
+        for i, product in enumerate(candidates[:8]):
+            commune_id = product.producer.commune_id
+            team = Team.objects.filter(commune_id=commune_id).order_by("pk").first()
+            member = Member.objects.filter(commune_id=commune_id, status=Member.Status.ACTIVE).order_by("pk").first()
+            if i < 3 and team:
+                product.youth_maker, product.youth_team = Product.YouthMaker.TEAM, team
+            elif i < 6 and member:
+                product.youth_maker, product.youth_member = Product.YouthMaker.MEMBER, member
+            else:
+                product.youth_maker, product.youth_maker_name = Product.YouthMaker.STARTUP, STARTUPS[i % 2]
+            product.save(update_fields=["youth_maker", "youth_team", "youth_member", "youth_maker_name"])
+            products.append(product)
+    if congress is None or ExhibitionItem.objects.filter(event=congress).exists():
+        return 0
+    works = list(YouthWork.objects.filter(commune__path__startswith=province.path, status="approved",
+                                          photos__isnull=False).distinct().order_by("pk")[:6])
+    items = [ExhibitionItem(event=congress, product=p, position=i) for i, p in enumerate(products[:8])]
+    items += [ExhibitionItem(event=congress, work=w, position=len(items) + i) for i, w in enumerate(works)]
+    ExhibitionItem.objects.bulk_create(items)
+    return len(items)
+
+
 def events_summary(created: dict) -> str:
     return (f"Events: {created['events']} added ({created['participants']:,} participants, "
             f"{created['check_ins']:,} check-ins): the congress, the forum (345 in person, 30,500 online views), "
-            f"the training (8 connection points, 1,126 cadres), branch meetings next month.")
+            f"the training (8 connection points, 1,126 cadres), branch meetings next month; "
+            f"{created.get('exhibition_items', 0)} pieces in the congress's virtual exhibition.")
