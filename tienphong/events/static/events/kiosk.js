@@ -128,21 +128,25 @@
     });
   }
 
-  // One round: the oldest group (same event, point and session) in batches; again while it moves.
-  function round() {
+  // One round: the oldest group (same event, point and session) not refused in this pass, in batches.
+  // A group this login may not send (403, 404: another host's scans left on this phone, a point taken
+  // away) stays queued and is skipped, so it never holds back the others.
+  function key(i) { return i.api + "|" + i.point + "|" + i.session; }
+  function round(skip) {
     return all().then(function (items) {
       items.sort(function (a, b) { return a.queuedAt - b.queuedAt; });
       waiting(items.length);
+      items = items.filter(function (i) { return !skip[key(i)]; });
       if (!items.length) return false;
-      var key = function (i) { return i.api + "|" + i.point + "|" + i.session; }, k = key(items[0]);
+      var k = key(items[0]);
       var batch = items.filter(function (i) { return key(i) === k; }).slice(0, size);
       return send(batch).then(function (res) {
         if (res.ok) return res.json().then(function (body) { size = BATCH; return answered(body.results).then(function () { return true; }); });
         if (res.status === 401) { show("bad", T.login); return false; }
-        if (res.status === 403) { show("bad", T.refused); return false; } // no CSRF cookie or not this point: kept
+        if (res.status === 403 || res.status === 404) { skip[k] = true; show("bad", T.refused); return true; }
         if (res.status === 413 && size > 1) { size = Math.max(1, Math.floor(size / 2)); return true; }
-        if ((res.status === 422 || res.status === 404) && batch.length > 1) { size = 1; return true; }
-        if (res.status === 422 || res.status === 404 || res.status === 413) { // this one scan cannot be read: say so, let the rest go
+        if (res.status === 422 && batch.length > 1) { size = 1; return true; }
+        if (res.status === 422 || res.status === 413) { // this one scan cannot be read: say so, let the rest go
           logLine("bad", T.refused);
           show("bad", T.refused);
           return drop(batch[0].nonce).then(function () { return true; });
@@ -155,8 +159,9 @@
   var again = false, retry = 500, retryTimer = null;
   function sync() {
     if (sending) { again = true; return sending; } // a scan queued while a round is on the wire: one more round after it
+    var skip = {};
     sending = (function loop(n) {
-      return round().then(function (more) { return more && n < 50 ? loop(n + 1) : null; });
+      return round(skip).then(function (more) { return more && n < 50 ? loop(n + 1) : null; });
     })(0).then(function () { retry = 500; }, function () {
       // No answer: the queue keeps everything. Signal on (or just back: the browser may say "online" a
       // moment before a request gets through): try again soon, then less and less often.
