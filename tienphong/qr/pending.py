@@ -72,14 +72,14 @@ DUE_SECONDS = 5  # a scan flushes when no flush started in this many seconds
 
 _COUNT = """
 if #KEYS == 3 and not redis.call('SET', KEYS[3], '1', 'NX', 'EX', ARGV[4]) then
-  return {0, 0}
+  return 0
 end
 redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
 redis.call('HSETNX', KEYS[1], '#id', ARGV[3])
 if redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[2]) then
-  return {1, 1}
+  return 3
 end
-return {1, 0}
+return 1
 """
 
 _TAKE = """
@@ -146,8 +146,8 @@ class SentCount:
     def result(self) -> Counted:
         """Redis's answer (arrived by now, or waited for). Raises redis.RedisError when Redis failed
         after the count was sent: then whether it was counted is unknown."""
-        counted, due = self.call.reply()
-        return Counted(bool(counted), bool(due))
+        reply = self.call.reply()  # one number: 1 counted, +2 flush due
+        return Counted(bool(reply & 1), bool(reply & 2))
 
 
 def send_count(code_id: int, day: dt.date, *, client: str | None = None, window: int = 0) -> SentCount:
