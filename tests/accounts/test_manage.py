@@ -6,6 +6,12 @@ from django.urls import reverse
 from tienphong.accounts.models import Role, RoleAssignment, User
 from tienphong.core.selectors import audit_for_object
 
+from ..personas import build_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+world, _world = once_per_module(build_world, "world")
+
 NEW = {"username": "tnv.phuly.an", "full_name": "Nguyễn Văn An", "password": "Tinh-nguyen-2026"}
 
 

@@ -20,6 +20,12 @@ from ..factories import MemberFactory, ProducerFactory, TeamMembershipFactory, U
 from ..literacy.factories import make_class
 from ..literacy.pdftext import pdf_text
 from ..literacy.test_services import started
+from ..personas import build_field_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+fworld, _fworld = once_per_module(build_field_world, "fworld")
+
 
 # tests/personas.py's people, by the role each holds (on the province, the commune, the commune
 # and a branch of it): all four reach every record below.

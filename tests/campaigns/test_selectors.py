@@ -16,6 +16,11 @@ from tienphong.literacy.models import LiteracyClass
 from tests.factories import MemberFactory, make_unit
 
 from .factories import local, make_campaign, make_class, make_record, make_target, make_work
+from ..personas import build_field_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+fworld, _fworld = once_per_module(build_field_world, "fworld")
 
 MARCH = (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
 # Progress is read on 20 March: a scheduled class of the 25th has not happened yet.

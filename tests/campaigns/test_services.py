@@ -12,6 +12,11 @@ from tienphong.core.errors import DomainError
 from tienphong.core.models import AuditEntry
 
 from .factories import image_bytes, make_campaign, photo_upload
+from ..personas import build_field_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+fworld, _fworld = once_per_module(build_field_world, "fworld")
 
 TODAY = timezone.localdate
 

@@ -8,6 +8,11 @@ from tienphong.campaigns.models import Campaign, CampaignTarget, WorkPhoto, Yout
 from tienphong.core.models import AuditEntry
 
 from .factories import make_campaign, make_record, make_target, make_work, photo_upload
+from ..personas import build_field_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+fworld, _fworld = once_per_module(build_field_world, "fworld")
 
 S = YouthWork.Status
 

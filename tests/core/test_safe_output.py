@@ -19,6 +19,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from ..personas import build_field_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+fworld, _fworld = once_per_module(build_field_world, "fworld")
+
 ROOT = Path(__file__).resolve().parents[2] / "tienphong"
 HOSTILE = "<script>alert(1)</script>"
 ESCAPED = html.escape(HOSTILE)

@@ -13,6 +13,11 @@ from tienphong.literacy.models import ATTENDANCE_CAP_FACTOR, Attendee, LiteracyC
 from tienphong.places.models import Place
 
 from .factories import make_class
+from ..personas import build_field_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+fworld, _fworld = once_per_module(build_field_world, "fworld")
 
 pytestmark = pytest.mark.django_db
 

@@ -15,6 +15,11 @@ from tienphong.places.models import Place
 from .factories import make_class
 from .pdftext import page_count, pdf_text
 from .test_services import started
+from ..personas import build_field_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+fworld, _fworld = once_per_module(build_field_world, "fworld")
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,11 @@ from tienphong.members.services import fill_derived, member_create
 
 from ..factories import MemberFactory
 from ..xlsx_checks import HOSTILE, formula_cells, text_cells
+from ..personas import build_world
+from ..scenes import once_per_module
 
+# Built once for the module instead of once per test; see tests/scenes.py.
+world, _world = once_per_module(build_world, "world")
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,11 @@ from tienphong.members.importing import import_file
 from tienphong.members.models import Member
 
 from ..factories import MemberFactory, make_unit
+from ..personas import build_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+world, _world = once_per_module(build_world, "world")
 
 HEADERS = excel.headers()
 

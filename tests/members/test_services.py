@@ -8,6 +8,11 @@ from tienphong.members import services
 from tienphong.members.models import Member
 
 from ..factories import MemberFactory
+from ..personas import build_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+world, _world = once_per_module(build_world, "world")
 
 
 def test_create_fills_derived_fields(world):

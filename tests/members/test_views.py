@@ -5,6 +5,11 @@ from tienphong.core.selectors import audit_for_object
 from tienphong.members.models import Member
 
 from ..factories import MemberFactory
+from ..personas import build_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+world, _world = once_per_module(build_world, "world")
 
 
 def _names(response):

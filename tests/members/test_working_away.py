@@ -17,6 +17,11 @@ from tienphong.rollups.services import rebuild
 from ..factories import MemberFactory
 from ..members.test_import import row, xlsx
 from ..rollups import stock, stocks
+from ..personas import build_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+world, _world = once_per_module(build_world, "world")
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,11 @@ from tienphong.partners.models import Partner
 
 from ..factories import make_unit
 from .helpers import make_partner
+from ..personas import build_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+world, _world = once_per_module(build_world, "world")
 
 
 def test_a_province_partner_is_stored_with_its_path_search_words_and_units(world):

@@ -8,6 +8,11 @@ from tienphong.partners.models import Partner
 
 from ..factories import make_unit
 from .helpers import make_partner
+from ..personas import build_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+world, _world = once_per_module(build_world, "world")
 
 LIST, NEW = reverse("partner_list"), reverse("partner_create")
 PERSONAS = ["province_admin", "secretary", "team_leader", "volunteer", "outsider"]

@@ -10,6 +10,12 @@ from tienphong.qr.services import code_for
 
 from tests.factories import ProducerFactory, ProductFactory, photo_upload
 
+from ..personas import build_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+world, _world = once_per_module(build_world, "world")
+
 pytestmark = pytest.mark.django_db
 
 

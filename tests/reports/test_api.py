@@ -5,6 +5,12 @@ the current month or the viewer's own unit), but never fail either."""
 import pytest
 from django.urls import reverse
 
+from ..personas import build_field_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+fworld, _fworld = once_per_module(build_field_world, "fworld")
+
 API = "/api/v1/reports/figures"
 DASHBOARD = reverse("reports:dashboard")
 

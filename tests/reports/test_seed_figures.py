@@ -19,6 +19,11 @@ from tienphong.teams.models import Team
 
 from ..factories import MemberFactory
 from ..rollups import approved_work, assert_rebuild_matches, at, log, stock, total
+from ..personas import build_field_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+fworld, _fworld = once_per_module(build_field_world, "fworld")
 
 
 # --- the new indicators against their records ------------------------------------------------------

@@ -6,6 +6,12 @@ from django.test import Client
 
 from tienphong.support.models import SupportRecord
 
+from ..personas import build_field_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+fworld, _fworld = once_per_module(build_field_world, "fworld")
+
 URL = "/api/v1/support/sync"
 
 

@@ -10,6 +10,12 @@ from tienphong.support import services
 from tienphong.support.models import SupportRecord
 from tienphong.support.services import EntryInvalid
 
+from ..personas import build_field_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+fworld, _fworld = once_per_module(build_field_world, "fworld")
+
 
 def log(world, user=None, **data):
     user = user or world.volunteer

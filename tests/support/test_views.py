@@ -9,6 +9,12 @@ from tienphong.core.scope import Scope
 from tienphong.support import services
 from tienphong.support.models import SupportRecord
 
+from ..personas import build_field_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+fworld, _fworld = once_per_module(build_field_world, "fworld")
+
 EVERYONE = ["province_admin", "secretary", "team_leader", "volunteer", "outsider"]
 
 

@@ -6,6 +6,11 @@ from tienphong.teams import services
 from tienphong.teams.models import Team, TeamMembership
 
 from ..factories import MemberFactory, TeamFactory
+from ..personas import build_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+world, _world = once_per_module(build_world, "world")
 
 
 @pytest.fixture

@@ -4,6 +4,12 @@ from tienphong.core.errors import DomainError
 from tienphong.units.models import OrgUnit
 from tienphong.units.services import unit_create
 
+from ..personas import build_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+world, _world = once_per_module(build_world, "world")
+
 
 def test_tree_paths_and_commune(world):
     assert world.branch.path.startswith(world.grassroots.path)

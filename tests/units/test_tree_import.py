@@ -13,6 +13,12 @@ from tienphong.units import excel
 from tienphong.units.importing import export_records, import_file
 from tienphong.units.models import OrgUnit
 
+from ..personas import build_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+world, _world = once_per_module(build_world, "world")
+
 HEADERS = excel.headers()
 K = OrgUnit.Kind
 
