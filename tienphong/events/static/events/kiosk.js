@@ -277,6 +277,7 @@
           var b = document.createElement("button"); b.type = "button"; b.className = "btn"; b.textContent = T.check_in;
           b.addEventListener("click", function () {
             b.disabled = true;
+            scanInput.focus(); // the next badge the scanner types goes to its field, not into the name search
             enqueue({ participant: p.id, method: "manual" }).then(search);
           });
           li.appendChild(b);
@@ -287,6 +288,7 @@
   }
   nameInput.addEventListener("input", function () { clearTimeout(searchTimer); searchTimer = setTimeout(search, 250); });
 
+  sessionSelect.addEventListener("change", function () { scanInput.focus(); });
   window.addEventListener("online", sync);
   window.addEventListener("offline", function () {
     all().then(function (items) { if (items.length) show("waiting", fill(T.waiting, { n: items.length })); });
