@@ -11,6 +11,12 @@ from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 
+from ..personas import build_field_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+fworld, _fworld = once_per_module(build_field_world, "fworld")
+
 SYNC = "/api/v1/support/sync"
 ROUTES = [
     ("get", "/api/v1/support/services"),

@@ -10,7 +10,12 @@ from django.urls import reverse
 from tienphong.core import ratelimit
 from tienphong.literacy.models import Attendee
 
+from ..personas import build_field_world
+from ..scenes import once_per_module
 from .factories import make_class
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+fworld, _fworld = once_per_module(build_field_world, "fworld")
 
 pytestmark = pytest.mark.django_db
 

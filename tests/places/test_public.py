@@ -11,6 +11,11 @@ from tienphong.places import services
 from tienphong.places.models import Place
 
 from ..factories import PublicPlaceFactory, add_photo, add_story, audio_upload
+from ..personas import build_world
+from ..scenes import once_per_module
+
+# Built once for the module instead of once per test; see tests/scenes.py.
+world, _world = once_per_module(build_world, "world")
 
 pytestmark = pytest.mark.django_db
 
