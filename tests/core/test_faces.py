@@ -271,3 +271,14 @@ def test_bytes_of_the_wrong_size_or_shape_are_refused():
         faces.from_bytes(b"\0" * 511)
     with pytest.raises(ValueError):
         faces.to_bytes(np.zeros(127, np.float32))
+
+
+def test_a_truncated_jpeg_is_refused_even_after_weasyprint_made_pillow_lenient():
+    import weasyprint  # noqa: F401  (its import sets ImageFile.LOAD_TRUNCATED_IMAGES for the whole process)
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    data = facedata.pictures()["hopper", "original"]
+    with pytest.raises(faces.FaceError, match="face_not_image"):
+        faces.encode(data[: len(data) // 2])
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # put back for WeasyPrint

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, Hashable, Sequence
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from .errors import DomainError
 
@@ -153,7 +153,13 @@ def _decode(data: bytes, max_side: int) -> tuple[np.ndarray, float]:
         original = max(image.size)
         # A large JPEG decodes straight at 1/2, 1/4 or 1/8 of its size when that still covers max_side.
         image.draft("RGB", (max_side, max_side))
-        image.load()
+        # A cut-off picture is refused, not half-read: WeasyPrint, once imported, tells Pillow to load
+        # truncated files (a process-wide switch), so it is set for this load and put back.
+        lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+        try:
+            image.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = lenient
         ImageOps.exif_transpose(image, in_place=True)
         rgb = image if image.mode == "RGB" else image.convert("RGB")
     except FaceError:
