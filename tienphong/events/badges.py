@@ -12,6 +12,7 @@ progress between them; the chunks are joined into one PDF at the end.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable, Iterable
 
 from django.template.loader import render_to_string
@@ -40,15 +41,16 @@ def badge_values(participant: Participant, url: str) -> dict:
 
 
 def _pages(badges: list[dict]) -> list[list[dict]]:
+    return [badges[start:start + PER_PAGE] for start in range(0, len(badges), PER_PAGE)]
+
+
+def _css() -> str:
+    """The sheet's style as a data: address, so the HTML holds no style element (tests/core/test_security_headers.py)."""
     w, h = BADGE_MM
-    pages = []
-    for start in range(0, len(badges), PER_PAGE):
-        page = []
-        for i, badge in enumerate(badges[start:start + PER_PAGE]):
-            row, col = divmod(i, COLS)
-            page.append({**badge, "x": col * w, "y": row * h})
-        pages.append(page)
-    return pages
+    css = render_to_string("events/pdf/badges.css", {
+        "w": w, "h": h, "name_pt": NAME_PT, "long_name_pt": LONG_NAME_PT,
+        "positions": [(col * w, row * h) for row in range(ROWS) for col in range(COLS)]})
+    return "data:text/css;base64," + base64.b64encode(css.encode()).decode()
 
 
 def _foot(event: Event) -> str:
@@ -63,8 +65,8 @@ def badges_html(event: Event, badges: list[dict]) -> str:
     """The sheet's HTML (in Vietnamese: it is printed for a Vietnamese hall)."""
     with translation.override("vi"):
         return render_to_string("events/pdf/badges.html", {
-            "event": event, "pages": _pages(badges), "name_pt": NAME_PT, "long_name_pt": LONG_NAME_PT,
-            "seat_label": _("Seat"), "scan_hint": _("Scan to check in"), "foot": _foot(event),
+            "event": event, "pages": _pages(badges), "css_href": _css(), "seat_label": _("Seat"),
+            "scan_hint": _("Scan to check in"), "foot": _foot(event),
         })
 
 
