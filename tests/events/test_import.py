@@ -338,3 +338,15 @@ def test_a_waiting_file_is_not_imported_once_the_rights_are_gone(world, congress
 def test_the_importer_declares_its_event_as_the_unit(world, congress):
     importer = ParticipantImporter(congress)
     assert importer.unit == congress and importer.new_plan().unit == congress
+
+
+def test_the_preview_lists_each_error_with_its_row_and_column_and_keeps_no_file(world, congress, client_for):
+    client = client_for(world.secretary)
+    page = upload(client, congress, xlsx([row(point="Điểm cầu Sao Hỏa"), row("Lê Thị Cúc", seat="A1"),
+                                          row("Lê Văn Dũng", seat="a1")]))
+    html = page.content.decode()
+    assert page.status_code == 200 and page.context["token"] is None
+    assert "The file has 2 errors; nothing was imported." in html
+    assert "“Điểm cầu Sao Hỏa” is not in this event" in html and "The seat A1 is also given on row 3." in html
+    assert [(e.row, e.column) for e in page.context["errors"]] == [(2, "Điểm cầu"), (4, "Số ghế")]
+    assert "event_participants_import" not in client.session
