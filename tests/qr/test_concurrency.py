@@ -66,3 +66,37 @@ def test_twenty_simultaneous_scans_count_twenty(scan_world, server_url, settings
             assert cells.get(dim="").value == SCANS
             assert cells.get(dim="target", key="place").value == SCANS
     assert_rebuild_matches()
+
+
+def test_twenty_simultaneous_scans_counted_in_redis_count_twenty(scan_world, server_url, settings, redis_cache):
+    """The same through Redis (tienphong/qr/pending.py): the server's threads send the counts, read the
+    replies after answering, and one of them flushes; the rest reach the database with the next flush."""
+    from tienphong.qr import pending
+
+    world = scan_world
+    settings.PROXY_COUNT = 1
+    url = f"{server_url}/Q/{world.code.code}"
+    start = threading.Barrier(SCANS)
+
+    def scan(i):
+        with requests.Session() as session:
+            start.wait()
+            return session.get(url, allow_redirects=False, timeout=60,
+                               headers={"X-Forwarded-For": f"203.0.113.{i + 1}"})
+
+    with ThreadPoolExecutor(max_workers=SCANS) as pool:
+        responses = list(pool.map(scan, range(SCANS)))
+        responses += list(pool.map(scan, range(SCANS)))  # the same visitors again: not counted
+    assert [r.status_code for r in responses] == [302] * SCANS * 2
+    # Before the next flush: what the database holds and what waits in Redis make twenty.
+    in_db = sum(ScanDay.objects.filter(shortcode=world.code).values_list("count", flat=True))
+    assert in_db + sum(pending.waiting().values()) == SCANS
+    services.flush_scans()
+    assert pending.waiting() == {}
+    assert ScanDay.objects.get(shortcode=world.code, day=timezone.localdate()).count == SCANS
+    for unit, level in ((world.commune, Level.UNIT), (world.province, Level.PROVINCE)):
+        for grain in (Fact.Grain.DAY, Fact.Grain.MONTH):
+            cells = Fact.objects.filter(indicator="qr_scans", unit=unit, level=level, grain=grain)
+            assert cells.get(dim="").value == SCANS
+            assert cells.get(dim="target", key="place").value == SCANS
+    assert_rebuild_matches()

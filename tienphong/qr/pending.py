@@ -83,14 +83,16 @@ return 1
 """
 
 _TAKE = """
+local fresh = 0
 if redis.call('EXISTS', KEYS[2]) == 0 then
   if redis.call('EXISTS', KEYS[1]) == 0 then
     return {}
   end
   redis.call('RENAME', KEYS[1], KEYS[2])
   redis.call('HSETNX', KEYS[2], '#id', ARGV[1])
+  fresh = 1
 end
-return redis.call('HGETALL', KEYS[2])
+return {fresh, redis.call('HGETALL', KEYS[2])}
 """
 
 _DONE = """
@@ -174,6 +176,7 @@ class Batch:
     id: str
     counts: dict[tuple[int, dt.date], int]  # (code id, day) → scans
     unreadable: int  # fields that were not "<id>:<day>" (skipped)
+    fresh: bool = True  # taken from `pending` now (False: left by a flush that stopped)
 
     @property
     def scans(self) -> int:
@@ -187,9 +190,10 @@ def _text(value) -> str:
 def take() -> Batch | None:
     """The batch to move into the database (the one left by a stopped flush first), or None."""
     pending_key, flushing_key, _due = _keys()
-    flat = run_script(_TAKE, [pending_key, flushing_key], [uuid.uuid4().hex])
-    if not flat:
+    reply = run_script(_TAKE, [pending_key, flushing_key], [uuid.uuid4().hex])
+    if not reply:
         return None
+    fresh, flat = reply
     fields = dict(zip(map(_text, flat[0::2]), map(_text, flat[1::2])))
     batch_id = fields.pop(ID_FIELD)
     counts, unreadable = {}, 0
@@ -199,7 +203,7 @@ def take() -> Batch | None:
             counts[(int(code_id), dt.date.fromisoformat(day))] = int(value)
         except ValueError:
             unreadable += 1
-    return Batch(batch_id, counts, unreadable)
+    return Batch(batch_id, counts, unreadable, fresh=bool(fresh))
 
 
 def done(batch_id: str) -> None:

@@ -182,19 +182,22 @@ SCAN_DAY_CHUNK = 300
 FLUSH_KEEP_DAYS = 7  # a batch id is remembered this long (a stopped flush is replayed within seconds)
 
 
-def flush_scans(*, rounds: int = 10) -> int:
+def flush_scans() -> int:
     """Move the scans counted in Redis into ScanDay and the rollups, each exactly once (see
-    qr/pending.py). Returns the scans added. Nothing to do (0) when the cache is not Redis.
-    Raises what Redis or the database raise: the batch then waits for the next flush."""
+    qr/pending.py): a batch a stopped flush left, if any, then what is pending now (the scans that
+    arrive meanwhile wait for the next flush). Returns the scans added. Nothing to do (0) when the
+    cache is not Redis. Raises what Redis or the database raise: the batch waits for the next flush."""
     if not pending.enabled():
         return 0
     added = 0
-    for _round in range(rounds):  # a stopped flush's batch first, then what came meanwhile
+    for _round in range(3):  # (a batch left by a stopped flush is at most one; a bound all the same)
         batch = pending.take()
         if batch is None:
             break
         added += _apply(batch)
         pending.done(batch.id)
+        if batch.fresh:
+            break
     return added
 
 
@@ -202,7 +205,7 @@ def flush_scans_quietly() -> int:
     """`flush_scans` from a request: a failure is logged, never shown to the visitor (the batch
     stays in Redis for the next flush)."""
     try:
-        return flush_scans(rounds=2)
+        return flush_scans()
     except Exception:
         logger.exception("qr: flushing scans failed; they wait in Redis for the next flush")
         return 0
