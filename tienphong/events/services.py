@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -316,13 +317,19 @@ def check_in(*, participant: Participant, session: Session, point: ConnectionPoi
 
 
 def _existing(nonce, participant, session) -> CheckInResult | None:
-    by_nonce = CheckIn.objects.select_related("participant").filter(nonce=nonce).first()
+    """The check-in this scan made before (by its nonce), else the participant's in this session: one query."""
+    found = list(CheckIn.objects.filter(Q(nonce=nonce) | Q(participant=participant, session=session))[:2])
+    by_nonce = next((c for c in found if c.nonce == nonce), None)
     if by_nonce:
         if by_nonce.participant_id != participant.pk:
             raise DomainError("nonce_reused", _("This scan was already used for someone else."))
+        by_nonce.participant = participant
         return CheckInResult("duplicate", by_nonce)
-    same = CheckIn.objects.select_related("participant").filter(participant=participant, session=session).first()
-    return CheckInResult("repeat", same) if same else None
+    same = next((c for c in found if c.participant_id == participant.pk and c.session_id == session.pk), None)
+    if same:
+        same.participant = participant
+        return CheckInResult("repeat", same)
+    return None
 
 
 # ---------------------------------------------------------------- documents and online views
