@@ -179,7 +179,7 @@ def _add_scan_days(rows: list[tuple[int, dt.date, int]]) -> None:
 # --- scans counted in Redis: moved into the database in batches (qr/pending.py) ----------------------
 
 SCAN_DAY_CHUNK = 300
-FLUSH_KEEP_DAYS = 7  # a batch id is remembered this long (a stopped flush is replayed within seconds)
+FLUSH_KEEP_DAYS = 7  # a batch id is remembered this long (replays come within seconds, old snapshots within hours)
 
 
 def flush_scans() -> int:
@@ -220,7 +220,9 @@ def _apply(batch: pending.Batch) -> int:
         cursor.execute(f"INSERT INTO {table} (id, applied_at, scans) VALUES (%s, %s, %s) ON CONFLICT (id) DO NOTHING",
                        [batch.id, connection.ops.adapt_datetimefield_value(now), batch.scans])
         if cursor.rowcount != 1:
-            return 0  # applied before: a flush stopped between its commit and forgetting the batch
+            # Applied before: by a flush that stopped before forgetting it, by another flush at the same
+            # time, or it came back with an old Redis snapshot.
+            return 0
     ScanFlush.objects.filter(applied_at__lt=now - dt.timedelta(days=FLUSH_KEEP_DAYS)).delete()
     # Locked (no key update: scans' ScanDay inserts still pass) so that target_moved and a deletion
     # wait: the commune read here is the one the rollup cells go to.
