@@ -227,7 +227,7 @@ def test_a_batch_is_at_most_200_scans(world, congress):
 
 def test_a_huge_event_id_is_not_a_server_error(world, congress):
     client, h = kiosk_client(world.province_admin, congress)
-    r = post(client, congress, {"point": 1, "entries": []}, h)
+    r = post(client, congress, {"point": congress.main.pk, "entries": []}, h)
     assert r.status_code == 200
     r = client.post("/api/v1/events/99999999999999999999999/checkins/sync", "{}", content_type="application/json", **h)
     assert r.status_code in (404, 422) and is_json(r)
