@@ -170,7 +170,7 @@ def load_events(province: OrgUnit, *, seed: int, today: dt.date | None = None) -
         created["check_ins"] += _check_in(session, people, rng, late_share=0.02)
         created["participants"] += len(people)
 
-    created["exhibition_items"] = _exhibition(province, Event.objects.filter(name=CONGRESS).first(), rng)
+    created["exhibition_items"] = _exhibition(province, Event.objects.filter(name=CONGRESS).first())
 
     # Next month's branch meetings in three communes: planned, nobody checked in yet.
     next_month = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=10)
@@ -190,7 +190,7 @@ def load_events(province: OrgUnit, *, seed: int, today: dt.date | None = None) -
 STARTUPS = ["Nông sản sạch Tam Cốc Startup", "Gốm Gia Thủy Khởi nghiệp"]
 
 
-def _exhibition(province, congress, rng) -> int:
+def _exhibition(province, congress) -> int:
     """Youth-made products (a few by teams, members, startups) and, in the congress's virtual exhibition,
     those products and approved works with photos. Only when nothing of the province is marked yet."""
     from tienphong.campaigns.models import YouthWork

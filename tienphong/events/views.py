@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from tienphong.core.errors import DomainError
 from tienphong.core.forms import run_action
+from tienphong.core.paths import subtree_q
 from tienphong.core.pagination import paginate
 from tienphong.core.public import language_links, public_view
 from tienphong.core.qrimage import qr_svg_data_uri
@@ -31,23 +32,10 @@ from .forms import (AddMembersForm, DocumentForm, EventFilterForm, EventForm, Pa
 from .models import Document, Event, OnlineViews, Participant
 
 
-def _places(scope, event=None):
-    path = province_path(event.path) if event else None
-    rows = Place.objects.filter(scope.around_q("path", "manage_events") if path is None else
-                                scope.q("path", "view") | _in(path))
-    return rows.order_by("name")
-
-
-def _in(path):
-    from tienphong.core.paths import subtree_q
-
-    return subtree_q(path)
-
-
 def _event_form_kwargs(scope, event=None):
     units = selectors.manageable_units(scope)
     home = event.unit if event else scope.home_unit
-    return {"units": units, "places": Place.objects.filter(_in(province_path(home.path))).order_by("name")
+    return {"units": units, "places": Place.objects.filter(subtree_q(province_path(home.path))).order_by("name")
             if home else Place.objects.none(),
             "province_path": home.path if home else "/0/"}
 
@@ -137,8 +125,8 @@ def session_edit(request, pk, session_pk=None):
                                                          "session": session})
 
 
-def _point_units(scope, event):
-    return OrgUnit.objects.filter(_in(event.path), active=True).exclude(kind=OrgUnit.Kind.SERVICE_POINT) \
+def _point_units(event):
+    return OrgUnit.objects.filter(subtree_q(event.path), active=True).exclude(kind=OrgUnit.Kind.SERVICE_POINT) \
         .order_by("depth", "name")
 
 
@@ -149,8 +137,8 @@ def point_edit(request, pk, point_pk=None):
     point = get_object_or_404(event.points, pk=point_pk) if point_pk else None
     initial = ({"name": point.name, "host_unit": point.host_unit_id, "place": point.place_id, "link": point.link}
                if point else {})
-    places = Place.objects.filter(_in(province_path(event.path))).order_by("name")
-    form = PointForm(request.POST or None, initial=initial, units=_point_units(scope, event), places=places)
+    places = Place.objects.filter(subtree_q(province_path(event.path))).order_by("name")
+    form = PointForm(request.POST or None, initial=initial, units=_point_units(event), places=places)
     if request.method == "POST":
         if request.POST.get("delete") and point:
             run_action(request, lambda: services.point_delete(point=point), _("Connection point removed."))
@@ -210,7 +198,7 @@ def participant_add_members(request, pk):
     form = AddMembersForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         unit = form.cleaned_data["unit"]
-        members = (Member.objects.filter(_in(unit.path), status=Member.Status.ACTIVE)
+        members = (Member.objects.filter(subtree_q(unit.path), status=Member.Status.ACTIVE)
                    .select_related("commune", "branch").order_by("full_name"))
         n = services.participants_add_members(event=event, members=members, role=form.cleaned_data["role"])
         messages.success(request, _("%(n)s members of %(unit)s added.") % {"n": n, "unit": unit.name})
