@@ -8,7 +8,8 @@ from tienphong.support import services
 
 
 def test_audit_trail_of_a_support_record_at_360px(page, bfield, login, shot):
-    local = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(7, 36)))
+    yesterday = timezone.localdate() - dt.timedelta(days=1)  # 07:36 today is in the future before 07:36
+    local = timezone.make_aware(dt.datetime.combine(yesterday, dt.time(7, 36)))
     record, _ = services.record_create(author=bfield.volunteer, scope=Scope.for_user(bfield.volunteer), data={
         "services": ["cashless", "other"], "people": 3, "occurred_at": local.isoformat()})
     login(bfield.province_admin)

@@ -18,7 +18,8 @@ def _log(fworld, **data):
 
 
 def test_support_record_entry_shows_local_time_service_names_and_volunteer(fworld, client_for):
-    local = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(7, 36)))
+    yesterday = timezone.localdate() - dt.timedelta(days=1)  # 07:36 today is in the future before 07:36
+    local = timezone.make_aware(dt.datetime.combine(yesterday, dt.time(7, 36)))
     record = _log(fworld, services=["cashless", "other"], people=3, occurred_at=local.isoformat())
     page = client_for(fworld.province_admin).get(reverse("audit_list"), {"model": "support.supportrecord"})
     html = page.content.decode()
