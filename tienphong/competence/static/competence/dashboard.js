@@ -12,6 +12,8 @@
     var node = document.getElementById(id);
     if (!node) return;
     if (option.tooltip) option.tooltip.renderMode = "richText";  // no style="" the CSP would refuse
+    // A phone that asks for less motion (or saves its battery) gets the figures drawn once, not animated.
+    if (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) option.animation = false;
     var c = window.echarts.init(node, null, { renderer: "svg" });
     c.setOption(option);
     window.addEventListener("resize", function () { c.resize(); });

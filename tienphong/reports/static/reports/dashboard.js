@@ -57,6 +57,8 @@
     if (!el || !window.echarts) return;
     // Tooltips drawn in the chart, not as HTML with style="" attributes the Content-Security-Policy refuses.
     if (option.tooltip) option.tooltip.renderMode = "richText";
+    // A phone that asks for less motion (or saves its battery) gets the figures drawn once, not animated.
+    if (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) option.animation = false;
     var c = window.echarts.init(el, null, { renderer: "svg", locale: lang === "vi" ? "EN" : "EN" });
     c.setOption(option);
     window.addEventListener("resize", function () { c.resize(); });
