@@ -133,3 +133,12 @@ def bfield(transactional_db, live_server):
     from tests.personas import build_field_world
 
     return build_field_world()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test in this folder carries the `browser` mark (CI's PostgreSQL run leaves them out: `-m "not
+    browser"`), whether or not its module says so."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
