@@ -72,7 +72,8 @@ def bworld(transactional_db, live_server):
 
 @pytest.fixture
 def login(page, live_server):
-    """login(user) → that user is logged in and on the home page.
+    """login(user) → that user is logged in (the session cookie set; the tab stays where it is, so the test's
+    next page.goto is its first page load); login(user, home=True) → and on the home page.
 
     The session is made as the login form makes it (django.contrib.auth.login, through the test client's
     force_login: the same session row, the same signals, the same last_login) and handed to the browser as
@@ -84,7 +85,7 @@ def login(page, live_server):
 
     from tests.factories import PASSWORD
 
-    def do_login(user, password=None, form=False):
+    def do_login(user, password=None, form=False, home=False):
         if form or password is not None:
             page.goto("/login/")
             page.fill("#id_username", user.username)
@@ -99,8 +100,9 @@ def login(page, live_server):
             "name": settings.SESSION_COOKIE_NAME, "value": session.value, "url": live_server.url,
             "httpOnly": settings.SESSION_COOKIE_HTTPONLY, "sameSite": settings.SESSION_COOKIE_SAMESITE or "Lax",
         }])
-        page.goto("/")
-        page.wait_for_load_state("domcontentloaded")
+        if home:
+            page.goto("/")
+            page.wait_for_load_state("domcontentloaded")
         return page
 
     return do_login

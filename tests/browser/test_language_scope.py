@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
 
 
 def test_switch_language_en_then_vi(page, bworld, login, shot):
-    login(bworld.secretary)
+    login(bworld.secretary, home=True)
     nav = page.locator("header nav")
     # Vietnamese first (the browser asks for vi-VN and the site's default is vi).
     expect(nav).to_contain_text("Trang chủ")

@@ -40,7 +40,7 @@ def test_province_admin_reaches_the_dashboard_in_two_taps_at_360px(page, bworld,
 @pytest.mark.parametrize("role", ROLES)
 def test_every_menu_link_opens_for_its_role(page, bfield, login, role):
     user = getattr(bfield, role)  # the field world: the team leader leads a team
-    login(user)
+    login(user, home=True)
     links = _menu_links(page)
     assert links
     for text, href in links:
@@ -54,7 +54,7 @@ def test_every_menu_link_opens_for_its_role(page, bfield, login, role):
 
 def test_menu_at_1280px(page, bworld, login, shot):
     page.set_viewport_size({"width": 1280, "height": 800})
-    login(bworld.province_admin)
+    login(bworld.province_admin, home=True)
     page.click("nav.nav summary:has-text('Tổ chức')")
     shot("organisation-open")
     page.click("nav.nav a:has-text('Đoàn viên')")

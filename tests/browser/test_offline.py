@@ -12,7 +12,7 @@ def _controlled(page):
 
 
 def test_the_app_shell_opens_offline_and_other_pages_say_no_signal(page, bfield, login, shot):
-    login(bfield.volunteer)
+    login(bfield.volunteer, home=True)
     _controlled(page)
     for path in SHELL:                  # online: each visit keeps the page's last good copy
         page.goto(path)
@@ -42,7 +42,7 @@ def test_the_app_shell_opens_offline_and_other_pages_say_no_signal(page, bfield,
 
 
 def test_one_users_kept_pages_are_not_shown_to_the_next(page, bfield, login):
-    login(bfield.volunteer)
+    login(bfield.volunteer, home=True)
     _controlled(page)
     page.goto("/today/")
     page.click("header form button:has-text('Đăng xuất')")

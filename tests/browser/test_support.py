@@ -4,7 +4,7 @@ from tienphong.support.models import SupportRecord
 
 
 def test_log_a_support_record_in_three_taps(page, bfield, login, shot):
-    login(bfield.volunteer)
+    login(bfield.volunteer, home=True)
     page.click("nav >> text=Hỗ trợ")                               # tap 1: open the entry page
     page.wait_for_selector("#entry-form")
     page.click("label.chip:has-text('Thanh toán không dùng tiền mặt')")  # tap 2: the service
