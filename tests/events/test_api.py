@@ -259,6 +259,16 @@ def test_the_board_counts_the_session_by_delegation_and_point_with_the_quorum(wo
     assert mine["quorum_text"] == "" and mine["quorum_needed"] is None  # the whole congress's, not one point's
 
 
+def test_the_board_lists_numbered_delegations_as_people_count(world, congress):
+    for name in ["Chi đoàn 10", "Chi đoàn 2", "Chi đoàn 1", "Ấp Bắc", "An Hòa"]:
+        add_participant(congress, full_name=f"Đại biểu {name}", delegation=name)
+    client, _ = kiosk_client(world.province_admin, congress)
+    labels = [r["label"] for r in client.get(f"/api/v1/events/{congress.pk}/board").json()["by_delegation"]]
+    # Letters first, tones only break ties (core.text.collation_key): "Phủ Lý" before "Phù Vân".
+    assert labels == ["An Hòa", "Ấp Bắc", "Chi đoàn 1", "Chi đoàn 2", "Chi đoàn 10", "Đoàn Phủ Lý",
+                      "Đoàn Phù Vân"]
+
+
 def test_the_board_says_when_the_quorum_is_not_there(world, congress):
     client, _ = kiosk_client(world.province_admin, congress)
     board = client.get(f"/api/v1/events/{congress.pk}/board").json()

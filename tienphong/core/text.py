@@ -114,3 +114,10 @@ def name_sort_key(full_name: str) -> str:
     """Sort by given name, then family name, then middle name, as Vietnamese lists do."""
     family, middle, given = split_name(full_name)
     return _keys([given, family, *middle.split(" ")])[:255]
+
+
+def natural_key(text: str | None) -> tuple:
+    """A sort key for labels with numbers in them, as people count: "Chi đoàn 2" before "Chi đoàn 10", the
+    words in Vietnamese alphabetical order."""
+    parts = re.split(r"(\d+)", text or "")
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, collation_key(p)) for p in parts if p.strip())

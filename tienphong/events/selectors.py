@@ -6,7 +6,7 @@ from django.db.models import Count, Max, Min, Q, Sum
 from django.http import Http404
 
 from tienphong.core.scope import Scope
-from tienphong.core.text import words_q
+from tienphong.core.text import natural_key, words_q
 from tienphong.units.models import OrgUnit
 
 from .models import CheckIn, ConnectionPoint, Event, Participant
@@ -165,10 +165,12 @@ def board(*, event: Event, session, points=None, late_after=None) -> Board:
     tally = people.aggregate(n=Count("id"), came=Count("id", filter=Q(pk__in=came_ids)),
                              delegates=Count("id", filter=Q(role=Participant.Role.DELEGATE)),
                              delegates_came=Count("id", filter=Q(role=Participant.Role.DELEGATE, pk__in=came_ids)))
-    by_delegation = [BoardRow(d or "—", n, c) for d, n, c in people.order_by().values_list("delegation").annotate(
-        n=Count("id"), c=Count("id", filter=Q(pk__in=came_ids))).order_by("delegation")]
-    by_point = [BoardRow(name, n, c) for name, n, c in people.order_by().values_list("point__name").annotate(
-        n=Count("id"), c=Count("id", filter=Q(pk__in=came_ids))).order_by("point__name")]
+    # Delegations and points as people count them: "Chi đoàn 2" before "Chi đoàn 10"; no delegation first.
+    by_delegation = sorted((BoardRow(d or "—", n, c) for d, n, c in people.order_by().values_list(
+        "delegation").annotate(n=Count("id"), c=Count("id", filter=Q(pk__in=came_ids)))),
+        key=lambda row: (row.label != "—", natural_key(row.label)))
+    by_point = sorted((BoardRow(name, n, c) for name, n, c in people.order_by().values_list("point__name").annotate(
+        n=Count("id"), c=Count("id", filter=Q(pk__in=came_ids)))), key=lambda row: natural_key(row.label))
     late_after = late_after or session.starts_at
     latecomers = list(here.filter(at__gt=late_after).select_related("participant").order_by("-at")[:10])
     needed = quorum_needed(event, tally["delegates"])
