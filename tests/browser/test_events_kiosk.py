@@ -58,6 +58,8 @@ def test_a_host_checks_in_online_and_offline_and_the_board_counts(page, bworld, 
     page.press("#kiosk-scan", "Enter")
     expect(result).to_have_class("kiosk-result bad")
 
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.reload()                                                   # under the service worker: the page is kept
     page.context.set_offline(True)                                  # the signal drops
     for p in people[1:3]:
         page.fill("#kiosk-scan", link(p))
@@ -65,6 +67,10 @@ def test_a_host_checks_in_online_and_offline_and_the_board_counts(page, bworld, 
     expect(result).to_have_class("kiosk-result waiting")
     expect(result).to_have_text("Đang chờ gửi (2)")
     assert CheckIn.objects.count() == 1
+    page.reload()                                                   # no signal and reloaded: the kept kiosk
+    expect(page.locator("h1")).to_contain_text("Điểm cầu Phủ Lý")
+    expect(page.locator("#offline-stamp")).to_be_visible()          # "Không có sóng: số liệu cập nhật lúc …"
+    expect(page.locator("#kiosk-queue")).to_have_text("Đang chờ gửi (2)")  # the queue is still on the phone
     shot("kiosk-offline-360")
     page.context.set_offline(False)                                 # back: the queue goes, once
     expect(page.locator("#kiosk-queue")).to_be_hidden()

@@ -18,6 +18,9 @@
   var box = document.getElementById("kiosk-result"), boxText = document.getElementById("kiosk-result-text");
   var queueLine = document.getElementById("kiosk-queue"), log = document.getElementById("kiosk-log");
 
+  // The service worker keeps this page on the phone: reloaded with no signal, the kiosk still opens.
+  if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+
   // --- the queue: IndexedDB (kept across a reload, a crash, a dead battery); in memory if the browser has none
   function db() {
     return new Promise(function (ok, fail) {

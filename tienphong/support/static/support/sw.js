@@ -1,4 +1,4 @@
-// The app shell opens with no signal. The home page, "today" and the entry page keep their last good
+// The app shell opens with no signal. The home page, "today", the entry page and a check-in kiosk keep their last good
 // copy on the phone, one per user, shown offline with the time of those figures ("updated at …": the
 // #offline-stamp line of base.html, unhidden in the kept copy). Any other page opened with no signal
 // gets the "no signal" page, kept when the worker installs.
@@ -9,6 +9,9 @@
 var ASSETS = "tienphong-field-v2";   // static files and the "no signal" page
 var PAGES = "tienphong-pages-v1";    // the shell pages per user, and who the user is
 var SHELL = ["/", "/today/", "/support/new/"];
+// An event's check-in kiosk (/events/<id>/kiosk/?point=…&session=…) is kept too, with its query: a host
+// whose phone loses the signal and reloads the page still has the kiosk, its queue and its scanner field.
+var KIOSK = /^\/events\/\d+\/kiosk\/$/;
 var OFFLINE = "/offline/";
 var WHO = "/__tienphong__/user";
 
@@ -22,6 +25,16 @@ function userOf(html) {
   // null: not a signed-in layout page (a public page), which says nothing about who is here.
   var m = /id="offline-stamp" data-user="([^"]*)"/.exec(html);
   return m ? m[1] : null;
+}
+
+// The key a page is kept under ("" for a page never kept): the shell's by their path, a kiosk with its query.
+function keptKey(url) {
+  if (KIOSK.test(url.pathname)) return url.pathname + url.search;
+  return url.search ? "" : url.pathname;
+}
+
+function isKept(path) {
+  return SHELL.indexOf(path) >= 0 || KIOSK.test(path.split("?")[0]);
 }
 
 function pageKey(user, path) {
@@ -63,7 +76,7 @@ function remember(path, response) {
     var user = userOf(html);
     if (user === null) return;
     return setUser(user).then(function () {
-      if (!user || SHELL.indexOf(path) < 0) return;
+      if (!user || !isKept(path)) return;
       var kept = html.replace(/(id="offline-stamp"[^>]*?) hidden>/, "$1>");
       return Promise.all([
         caches.open(PAGES).then(function (cache) { return cache.put(pageKey(user, path), htmlResponse(kept, response)); }),
@@ -80,7 +93,7 @@ function offlinePage() {
 }
 
 function keptPage(path) {
-  if (SHELL.indexOf(path) < 0) return offlinePage();
+  if (!isKept(path)) return offlinePage();
   return currentUser().then(function (user) {
     if (!user) return offlinePage();
     return caches.open(PAGES).then(function (cache) { return cache.match(pageKey(user, path)); })
@@ -123,7 +136,7 @@ self.addEventListener("fetch", function (event) {
   }
   if (req.method !== "GET") return;
   if (req.mode === "navigate") {
-    var path = url.search ? "" : url.pathname;  // a page with a query is never kept
+    var path = keptKey(url);  // a page with a query is never kept, but for a kiosk's
     event.respondWith(fetch(req).then(function (response) {
       event.waitUntil(remember(path, response));
       return response;
