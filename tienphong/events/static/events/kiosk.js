@@ -12,7 +12,7 @@
   if (!node || !form || !window.fetch) return;
   var C = JSON.parse(node.textContent), T = C.texts;
   var DB = "tienphong-kiosk", STORE = "checkins", BATCH = 200;
-  var sending = null, size = BATCH, lastSeen = { text: "", at: 0 }, memory = {};
+  var sending = null, size = BATCH, lastSeen = { text: "", at: 0 };
   var scanInput = document.getElementById("kiosk-scan");
   var sessionSelect = document.getElementById("kiosk-session");
   var box = document.getElementById("kiosk-result"), boxText = document.getElementById("kiosk-result-text");
@@ -22,49 +22,10 @@
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
 
   // --- the queue: IndexedDB (kept across a reload, a crash, a dead battery); in memory if the browser has none
-  function db() {
-    return new Promise(function (ok, fail) {
-      var req = indexedDB.open(DB, 1);
-      req.onupgradeneeded = function () { req.result.createObjectStore(STORE, { keyPath: "nonce" }); };
-      req.onsuccess = function () { ok(req.result); };
-      req.onerror = function () { fail(req.error); };
-    });
-  }
-  function tx(mode, fn) {
-    return db().then(function (d) {
-      return new Promise(function (ok, fail) {
-        var t = d.transaction(STORE, mode), out = fn(t.objectStore(STORE));
-        t.oncomplete = function () { d.close(); ok(out && out.result !== undefined ? out.result : out); };
-        t.onerror = function () { d.close(); fail(t.error); };
-      });
-    });
-  }
-  var hasDB = !!window.indexedDB;
-  function put(item) {
-    if (!hasDB) { memory[item.nonce] = item; return Promise.resolve(); }
-    return tx("readwrite", function (s) { return s.put(item); })["catch"](function () { hasDB = false; return put(item); });
-  }
-  function drop(nonce) {
-    delete memory[nonce];
-    return hasDB ? tx("readwrite", function (s) { return s["delete"](nonce); }) : Promise.resolve();
-  }
-  function all() {
-    var mine = Object.keys(memory).map(function (k) { return memory[k]; });
-    if (!hasDB) return Promise.resolve(mine);
-    return tx("readonly", function (s) { return s.getAll(); }).then(function (items) { return items.concat(mine); });
-  }
+  var Q = window.tienphongQueue, queue = Q.open(DB, STORE, "nonce");  // core/queue.js
+  var put = queue.put, drop = queue.drop, all = queue.all, uuid4 = Q.uuid4;
+  function csrf() { return Q.csrf(form); }
 
-  function uuid4() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    var b = new Uint8Array(16); crypto.getRandomValues(b);
-    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
-    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
-  }
-  function csrf() {
-    var m = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return m ? decodeURIComponent(m[1]) : (form.querySelector("[name=csrfmiddlewaretoken]") || {}).value;
-  }
   function fill(text, values) {
     return String(text).replace(/%\((\w+)\)s/g, function (_m, k) { return values[k] === undefined ? "" : values[k]; });
   }

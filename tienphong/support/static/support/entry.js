@@ -16,38 +16,9 @@
 
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
 
-  function db() {
-    return new Promise(function (ok, fail) {
-      var req = indexedDB.open(DB, 1);
-      req.onupgradeneeded = function () { req.result.createObjectStore(STORE, { keyPath: "uuid" }); };
-      req.onsuccess = function () { ok(req.result); };
-      req.onerror = function () { fail(req.error); };
-    });
-  }
-  function tx(mode, fn) {
-    return db().then(function (d) {
-      return new Promise(function (ok, fail) {
-        var t = d.transaction(STORE, mode), store = t.objectStore(STORE), out = fn(store);
-        t.oncomplete = function () { ok(out && out.result !== undefined ? out.result : out); };
-        t.onerror = function () { fail(t.error); };
-      });
-    });
-  }
-  var put = function (item) { return tx("readwrite", function (s) { return s.put(item); }); };
-  var drop = function (id) { return tx("readwrite", function (s) { return s["delete"](id); }); };
-  var all = function () { return tx("readonly", function (s) { return s.getAll(); }); };
-
-  function uuid4() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    var b = new Uint8Array(16); crypto.getRandomValues(b);
-    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
-    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
-  }
-  function csrf() {
-    var m = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return m ? decodeURIComponent(m[1]) : (form.querySelector("[name=csrfmiddlewaretoken]") || {}).value;
-  }
+  var Q = window.tienphongQueue, queue = Q.open(DB, STORE, "uuid");  // core/queue.js
+  var put = queue.put, drop = queue.drop, all = queue.all, uuid4 = Q.uuid4;
+  function csrf() { return Q.csrf(form); }
   function pad(n) { return (n < 10 ? "0" : "") + n; }
 
   // Times are the province's wall-clock time (data-tz), whatever zone the phone believes it is in: the
