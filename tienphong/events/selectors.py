@@ -53,7 +53,9 @@ def event_for_kiosk(*, scope: Scope, user, pk) -> tuple[Event, list[ConnectionPo
     points = list(event.points.all())
     if scope.allows(event.path, "check_in"):
         return event, points
-    paths = dict(OrgUnit.objects.filter(pk__in={p.host_unit_id for p in points}).values_list("pk", "path"))
+    may = scope.paths("check_in")  # none for a host with no other role: no need for the units' paths
+    paths = dict(OrgUnit.objects.filter(pk__in={p.host_unit_id for p in points}).values_list(
+        "pk", "path")) if may else {}
     mine = [p for p in points
             if p.host_user_id == user.pk or scope.allows(paths.get(p.host_unit_id, ""), "check_in")]
     if not mine:
