@@ -71,16 +71,19 @@ class CheckInSyncOut(Schema):
 
 
 def kiosk_scope(request, event_id) -> tuple[Event, list[ConnectionPoint], bool]:
-    """The event, the points the caller may check in at, and whether that is all of them."""
+    """The event (with its sessions, `event.kiosk_sessions`), the points the caller may check in at, and
+    whether that is all of them."""
     scope = get_scope(request)
-    event, points = selectors.event_for_kiosk(scope=scope, user=request.user, pk=event_id)
+    event, points, sessions = selectors.event_for_sync(scope=scope, user=request.user, pk=event_id)
+    event.kiosk_sessions = sessions
     return event, points, scope.allows(event.path, "check_in")
 
 
 def session_of(event: Event, session_id) -> Session:
+    sessions = getattr(event, "kiosk_sessions", None) or list(event.sessions.all())
     if session_id is None:
-        return services.current_session(event)
-    session = event.sessions.filter(pk=session_id).first()
+        return services.current_session(event, sessions=sessions)
+    session = next((s for s in sessions if s.pk == session_id), None)
     if session is None:
         raise HttpError(422, _("This session is not one of the event's."))
     return session

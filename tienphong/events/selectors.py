@@ -9,7 +9,7 @@ from tienphong.core.scope import Scope
 from tienphong.core.text import natural_key, words_q
 from tienphong.units.models import OrgUnit
 
-from .models import CheckIn, ConnectionPoint, Event, Participant
+from .models import CheckIn, ConnectionPoint, Event, Participant, Session
 
 
 def event_list(*, scope: Scope, q: str = "", kind: str = ""):
@@ -45,14 +45,30 @@ def hosted_point(*, user, event: Event) -> ConnectionPoint | None:
 def event_for_kiosk(*, scope: Scope, user, pk) -> tuple[Event, list[ConnectionPoint]]:
     """The event and the connection points the user may check people in at: all of them for whoever may
     check in across the organiser's subtree, else the ones the user hosts. Anyone else: 404."""
-    # The hot path of a check-in (each kiosk sync): plain rows, no joins; the host units' paths are read only
-    # for a caller who may not check in across the whole event.
     event = Event.objects.filter(pk=pk).first() if str(pk).isdigit() else None
     if event is None:
         raise Http404
+    return event, _kiosk_points(scope, user, event)
+
+
+def event_for_sync(*, scope: Scope, user, pk) -> tuple[Event, list[ConnectionPoint], list[Session]]:
+    """`event_for_kiosk` and the event's sessions in order, the event read with them in one query: the
+    check-in sync's hot path (each kiosk's scans)."""
+    sessions = list(Session.objects.filter(event_id=pk).select_related("event")) if str(pk).isdigit() else []
+    if not sessions:
+        return *event_for_kiosk(scope=scope, user=user, pk=pk), []
+    event = sessions[0].event
+    for session in sessions:
+        session.event = event
+    return event, _kiosk_points(scope, user, event), sessions
+
+
+def _kiosk_points(scope: Scope, user, event: Event) -> list[ConnectionPoint]:
+    # The hot path of a check-in: plain rows, no joins; the host units' paths are read only for a caller
+    # who may check in somewhere yet not across the whole event.
     points = list(event.points.all())
     if scope.allows(event.path, "check_in"):
-        return event, points
+        return points
     may = scope.paths("check_in")  # none for a host with no other role: no need for the units' paths
     paths = dict(OrgUnit.objects.filter(pk__in={p.host_unit_id for p in points}).values_list(
         "pk", "path")) if may else {}
@@ -60,7 +76,7 @@ def event_for_kiosk(*, scope: Scope, user, pk) -> tuple[Event, list[ConnectionPo
             if p.host_user_id == user.pk or scope.allows(paths.get(p.host_unit_id, ""), "check_in")]
     if not mine:
         raise Http404
-    return event, mine
+    return mine
 
 
 def manageable_units(scope: Scope):

@@ -124,11 +124,12 @@ def session_delete(*, session: Session) -> None:
     session.delete()
 
 
-def current_session(event: Event, now: dt.datetime | None = None) -> Session:
+def current_session(event: Event, now: dt.datetime | None = None, sessions: list[Session] | None = None) -> Session:
     """The session a kiosk checks people in to now: the latest one already started (30 minutes early
-    counts: delegates arrive before the opening), else the first."""
+    counts: delegates arrive before the opening), else the first. `sessions`: the event's, in order, if
+    already read."""
     now = now or timezone.now()
-    sessions = list(event.sessions.all())
+    sessions = sessions if sessions else list(event.sessions.all())
     started = [s for s in sessions if s.starts_at - dt.timedelta(minutes=30) <= now]
     return started[-1] if started else sessions[0]
 
