@@ -15,6 +15,11 @@ from tienphong.core.models import AuditEntry
 from tienphong.literacy import services as classes
 
 from ..factories import MemberFactory
+from ..personas import build_field_world
+from ..scenes import once_per_module
+
+# The personas once for the module (tests/scenes.py): each test gets its own copy in its own savepoint.
+fworld, _fworld = once_per_module(build_field_world, "fworld")
 
 TODAY = timezone.localdate()
 
@@ -185,7 +190,9 @@ def test_scope_outsiders_get_404_and_volunteers_see_only_their_own(fworld, clien
         assert nobody.get(url).status_code == 404
 
 
-def test_a_team_leader_without_a_member_record_is_told_why(world, client_for):
+def test_a_team_leader_without_a_member_record_is_told_why(fworld, client_for):
+    world = fworld
+    type(world.leader_member).objects.filter(pk=world.leader_member.pk).update(user=None)  # no member record
     response = client_for(world.team_leader).get(reverse("competence:dashboard"))
     assert response.status_code == 200 and "not linked to a member record" in response.content.decode()
     assert client_for(world.team_leader).get(reverse("competence:mine")).status_code == 404

@@ -21,6 +21,11 @@ from tienphong.events import badges, services, tasks
 from tienphong.events.models import Participant
 
 from ..factories import add_participant, make_event
+from ..personas import build_world
+from ..scenes import once_per_module
+
+# The personas once for the module (tests/scenes.py): each test gets its own copy in its own savepoint.
+world, _world = once_per_module(build_world, "world")
 
 needs_poppler = pytest.mark.skipif(not shutil.which("pdftoppm"), reason="needs poppler-utils (pdftoppm, pdftotext)")
 

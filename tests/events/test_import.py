@@ -21,6 +21,11 @@ from tienphong.units.models import OrgUnit
 
 from ..factories import MemberFactory, add_participant, make_event, make_unit
 from ..rollups import assert_rebuild_matches
+from ..personas import build_world
+from ..scenes import once_per_module
+
+# The personas once for the module (tests/scenes.py): each test gets its own copy in its own savepoint.
+world, _world = once_per_module(build_world, "world")
 
 HEADERS = excel.headers()
 

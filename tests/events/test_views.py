@@ -15,6 +15,11 @@ from tienphong.qr.models import ScanDay, ShortCode
 
 from ..factories import add_participant, make_event
 from ..rollups import total
+from ..personas import build_world
+from ..scenes import once_per_module
+
+# The personas once for the module (tests/scenes.py): each test gets its own copy in its own savepoint.
+world, _world = once_per_module(build_world, "world")
 
 
 @pytest.fixture

@@ -11,6 +11,11 @@ from tienphong.products import services
 from tienphong.products.models import Product
 
 from tests.factories import MemberFactory, ProducerFactory, ProductFactory, TeamFactory
+from ..personas import build_world
+from ..scenes import once_per_module
+
+# The personas once for the module (tests/scenes.py): each test gets its own copy in its own savepoint.
+world, _world = once_per_module(build_world, "world")
 
 pytestmark = pytest.mark.django_db
 

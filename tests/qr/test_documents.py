@@ -12,6 +12,11 @@ from PIL import Image
 
 from tienphong.core.errors import DomainError
 from tienphong.qr import documents, services
+from ..personas import build_world
+from ..scenes import once_per_module
+
+# The personas once for the module (tests/scenes.py): each test gets its own copy in its own savepoint.
+world, _world = once_per_module(build_world, "world")
 
 pytestmark = pytest.mark.django_db
 

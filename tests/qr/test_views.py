@@ -8,6 +8,11 @@ from django.utils import timezone
 
 from tienphong.qr import services
 from tienphong.qr.models import ShortCode
+from ..personas import build_world
+from ..scenes import once_per_module
+
+# The personas once for the module (tests/scenes.py): each test gets its own copy in its own savepoint.
+world, _world = once_per_module(build_world, "world")
 
 pytestmark = pytest.mark.django_db
 

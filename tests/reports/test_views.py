@@ -8,6 +8,11 @@ from tienphong.core.scope import Scope
 from tienphong.support import services
 
 from ..factories import UserFactory
+from ..personas import build_field_world
+from ..scenes import once_per_module
+
+# The personas once for the module (tests/scenes.py): each test gets its own copy in its own savepoint.
+fworld, _fworld = once_per_module(build_field_world, "fworld")
 
 DASHBOARD, PIVOT = reverse("reports:dashboard"), reverse("reports:pivot")
 XLSX, PDF = reverse("reports:export_xlsx"), reverse("reports:export_pdf")
@@ -127,10 +132,12 @@ def test_the_pdf_signer_typed_once_is_offered_again(fworld, client_for):
     assert 'name="signer" value="Lê Minh Châu"' in html
 
 
-def test_a_team_leader_who_leads_no_team_is_told_why_instead_of_a_404(world, client_for):
+def test_a_team_leader_who_leads_no_team_is_told_why_instead_of_a_404(fworld, client_for):
     """The menu offers team leaders the dashboard; one who leads no team yet gets a page that says why
     and where their own work is, not the "page does not exist" answer."""
-    client = client_for(world.team_leader)  # `world`: the leader leads no team
+    world = fworld
+    world.team.delete()  # the leader leads no team (undone with the test's savepoint)
+    client = client_for(world.team_leader)
     page = client.get(reverse("reports:dashboard"))
     assert page.status_code == 200
     text = page.content.decode()
