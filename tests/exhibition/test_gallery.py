@@ -15,6 +15,11 @@ from tienphong.qr.models import ShortCode
 from tests.factories import ProductFactory, make_event, photo_upload
 
 from .conftest import youth_work
+from ..personas import build_world
+from ..scenes import once_per_module
+
+# The personas once for the module (tests/scenes.py): each test gets its own copy in its own savepoint.
+world, _world = once_per_module(build_world, "world")
 
 pytestmark = pytest.mark.django_db
 

@@ -18,6 +18,11 @@ from tienphong.core.imports import pending
 from tienphong.members.models import Member
 
 from .test_import import row, upload, xlsx
+from ..personas import build_world
+from ..scenes import once_per_module
+
+# The personas once for the module (tests/scenes.py): each test gets its own copy in its own savepoint.
+world, _world = once_per_module(build_world, "world")
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,11 @@ from tienphong.members.models import Member
 from tienphong.teams.models import Team
 
 from ..factories import MemberFactory, TeamFactory
+from ..personas import build_world
+from ..scenes import once_per_module
+
+# The personas once for the module (tests/scenes.py): each test gets its own copy in its own savepoint.
+world, _world = once_per_module(build_world, "world")
 
 
 def _setup(world):
