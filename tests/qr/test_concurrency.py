@@ -40,10 +40,8 @@ def server_url(scan_world, request, tmp_path):
     yield from concurrent_server_url(request, tmp_path)
 
 
-def test_twenty_simultaneous_scans_count_twenty(scan_world, server_url, settings):
-    world = scan_world
-    settings.PROXY_COUNT = 1  # the live server runs in this process: it reads these settings
-    url = f"{server_url}/Q/{world.code.code}"
+def _twenty_visitors(url):
+    """scan(i) → visitor i's scan of `url`, sent together with the other nineteen's (a barrier)."""
     start = threading.Barrier(SCANS)
 
     def scan(i):
@@ -52,13 +50,11 @@ def test_twenty_simultaneous_scans_count_twenty(scan_world, server_url, settings
             return session.get(url, allow_redirects=False, timeout=60,
                                headers={"X-Forwarded-For": f"203.0.113.{i + 1}"})
 
-    with ThreadPoolExecutor(max_workers=SCANS) as pool:
-        responses = list(pool.map(scan, range(SCANS)))
-        assert ScanDay.objects.get(shortcode=world.code, day=timezone.localdate()).count == SCANS
-        responses += list(pool.map(scan, range(SCANS)))  # the same visitors again: redirected, not counted
-    assert [r.status_code for r in responses] == [302] * SCANS * 2
-    assert {r.headers["Location"] for r in responses} == {world.relic.get_public_url()}
-    assert not any("Set-Cookie" in r.headers for r in responses)
+    return scan
+
+
+def _assert_counted_twenty(world):
+    """The day row, and the dashboards' cells of the commune and the province by day and month, say 20."""
     assert ScanDay.objects.get(shortcode=world.code, day=timezone.localdate()).count == SCANS
     for unit, level in ((world.commune, Level.UNIT), (world.province, Level.PROVINCE)):
         for grain in (Fact.Grain.DAY, Fact.Grain.MONTH):
@@ -68,6 +64,21 @@ def test_twenty_simultaneous_scans_count_twenty(scan_world, server_url, settings
     assert_rebuild_matches()
 
 
+def test_twenty_simultaneous_scans_count_twenty(scan_world, server_url, settings):
+    world = scan_world
+    settings.PROXY_COUNT = 1  # the live server runs in this process: it reads these settings
+    scan = _twenty_visitors(f"{server_url}/Q/{world.code.code}")
+
+    with ThreadPoolExecutor(max_workers=SCANS) as pool:
+        responses = list(pool.map(scan, range(SCANS)))
+        assert ScanDay.objects.get(shortcode=world.code, day=timezone.localdate()).count == SCANS
+        responses += list(pool.map(scan, range(SCANS)))  # the same visitors again: redirected, not counted
+    assert [r.status_code for r in responses] == [302] * SCANS * 2
+    assert {r.headers["Location"] for r in responses} == {world.relic.get_public_url()}
+    assert not any("Set-Cookie" in r.headers for r in responses)
+    _assert_counted_twenty(world)
+
+
 def test_twenty_simultaneous_scans_counted_in_redis_count_twenty(scan_world, server_url, settings, redis_cache):
     """The same through Redis (tienphong/qr/pending.py): the server's threads send the counts, read the
     replies after answering, and one of them flushes; the rest reach the database with the next flush."""
@@ -75,14 +86,7 @@ def test_twenty_simultaneous_scans_counted_in_redis_count_twenty(scan_world, ser
 
     world = scan_world
     settings.PROXY_COUNT = 1
-    url = f"{server_url}/Q/{world.code.code}"
-    start = threading.Barrier(SCANS)
-
-    def scan(i):
-        with requests.Session() as session:
-            start.wait()
-            return session.get(url, allow_redirects=False, timeout=60,
-                               headers={"X-Forwarded-For": f"203.0.113.{i + 1}"})
+    scan = _twenty_visitors(f"{server_url}/Q/{world.code.code}")
 
     with ThreadPoolExecutor(max_workers=SCANS) as pool:
         responses = list(pool.map(scan, range(SCANS)))
@@ -93,10 +97,4 @@ def test_twenty_simultaneous_scans_counted_in_redis_count_twenty(scan_world, ser
     assert in_db + sum(pending.waiting().values()) == SCANS
     services.flush_scans()
     assert pending.waiting() == {}
-    assert ScanDay.objects.get(shortcode=world.code, day=timezone.localdate()).count == SCANS
-    for unit, level in ((world.commune, Level.UNIT), (world.province, Level.PROVINCE)):
-        for grain in (Fact.Grain.DAY, Fact.Grain.MONTH):
-            cells = Fact.objects.filter(indicator="qr_scans", unit=unit, level=level, grain=grain)
-            assert cells.get(dim="").value == SCANS
-            assert cells.get(dim="target", key="place").value == SCANS
-    assert_rebuild_matches()
+    _assert_counted_twenty(world)
