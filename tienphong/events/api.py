@@ -70,17 +70,16 @@ class CheckInSyncOut(Schema):
     invalid: int
 
 
-def kiosk_scope(request, event_id) -> tuple[Event, list[ConnectionPoint], bool]:
-    """The event (with its sessions, `event.kiosk_sessions`), the points the caller may check in at, and
-    whether that is all of them."""
+def kiosk_scope(request, event_id) -> tuple[Event, list[ConnectionPoint], list[Session], bool]:
+    """The event, the points the caller may check in at, the event's sessions, and whether those points are
+    all of them."""
     scope = get_scope(request)
     event, points, sessions = selectors.event_for_sync(scope=scope, user=request.user, pk=event_id)
-    event.kiosk_sessions = sessions
-    return event, points, scope.allows(event.path, "check_in")
+    return event, points, sessions, scope.allows(event.path, "check_in")
 
 
-def session_of(event: Event, session_id) -> Session:
-    sessions = getattr(event, "kiosk_sessions", None) or list(event.sessions.all())
+def session_of(event: Event, sessions: list[Session], session_id) -> Session:
+    """The session asked for among the event's (`sessions`, read with it), else the one under way."""
     if session_id is None:
         return services.current_session(event, sessions=sessions)
     session = next((s for s in sessions if s.pk == session_id), None)
@@ -184,11 +183,11 @@ def check_in_batch(*, event: Event, point: ConnectionPoint, session: Session, en
 def checkin_sync(request, event_id: Annotated[int, Path(ge=1, le=MAX_ID)], payload: CheckInSync):
     """Each scan is stored once, by its `nonce`: re-sent, it answers `duplicate` and counts nothing; a
     participant already in the session answers `repeat` with the first check-in's time."""
-    event, points, everywhere = kiosk_scope(request, event_id)
+    event, points, sessions, everywhere = kiosk_scope(request, event_id)
     point = next((p for p in points if p.pk == payload.point), None)
     if point is None:
         raise HttpError(403, "point_forbidden")
-    session = session_of(event, payload.session)
+    session = session_of(event, sessions, payload.session)
     people = None if everywhere else event.participants.filter(point__in=points)
     results = check_in_batch(event=event, point=point, session=session, by=request.user, participants=people,
                              entries=[e.model_dump() for e in payload.entries])
@@ -265,6 +264,6 @@ def board_data(*, event: Event, session: Session, points=None) -> dict:
 def board(request, event_id: Annotated[int, Path(ge=1, le=MAX_ID)], query: Query[BoardQuery]):
     """Checked in / expected for one session (default: the one under way), by delegation and by
     connection point, the latest latecomers and the quorum; a host sees their own point."""
-    event, points, everywhere = kiosk_scope(request, event_id)
-    session = session_of(event, query.session)
+    event, points, sessions, everywhere = kiosk_scope(request, event_id)
+    session = session_of(event, sessions, query.session)
     return board_data(event=event, session=session, points=None if everywhere else points)

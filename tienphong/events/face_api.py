@@ -7,7 +7,7 @@ only). The frame is decoded in memory and dropped: never stored, never logged.
 
 Answers: `created` / `repeat` / `duplicate` with the participant's name, delegation and seat; `unsure`
 (ask for the QR code); `none` (nobody enrolled); `no_face` (take another frame). Scope: whoever
-`selectors.event_for_kiosk` allows (404 to anyone else), at the points they may use (403 for another).
+`api.kiosk_scope` allows (404 to anyone else), at the points they may use (403 for another).
 """
 
 import base64
@@ -21,9 +21,9 @@ from ninja.errors import HttpError
 
 from tienphong.core.apierrors import ERRORS
 from tienphong.core.errors import DomainError
-from tienphong.core.scope import get_scope
 
-from . import faces, selectors, services
+from . import faces
+from .api import kiosk_scope, session_of
 
 router = Router(tags=["events"])
 
@@ -67,19 +67,13 @@ def _message(result: faces.Identification) -> str:
 @router.post("/{event_id}/identify", response={200: FrameOut, **ERRORS}, url_name="event_face_identify",
              summary="Identify the face in a kiosk frame and check its owner in")
 def identify(request, event_id: Path[Id], data: FrameIn):
-    scope = get_scope(request)
-    event, points = selectors.event_for_kiosk(scope=scope, user=request.user, pk=event_id)
+    event, points, sessions, _everywhere = kiosk_scope(request, event_id)
     if not event.face_enabled:
         raise HttpError(404, "face_disabled")
     point = next((p for p in points if p.pk == data.point), None)
     if point is None:
         raise HttpError(403, _("You may not check people in at this connection point."))
-    if data.session is None:
-        session = services.current_session(event)
-    else:
-        session = event.sessions.filter(pk=data.session).first()
-        if session is None:
-            raise HttpError(422, _("This session is not one of the event's."))
+    session = session_of(event, sessions, data.session)
     try:
         frame = base64.b64decode(data.frame, validate=True)
     except (binascii.Error, ValueError):
