@@ -176,6 +176,14 @@ def quorum_needed(event: Event, delegates: int) -> int | None:
     return None
 
 
+def _board_rows(people, field: str, came_ids) -> list[BoardRow]:
+    """Expected and checked in by `field`, in the order people count ("Chi đoàn 2" before "Chi đoàn 10");
+    those without one ("—") first."""
+    rows = people.order_by().values_list(field).annotate(n=Count("id"), c=Count("id", filter=Q(pk__in=came_ids)))
+    return sorted((BoardRow(label or "—", n, c) for label, n, c in rows),
+                  key=lambda row: (row.label != "—", natural_key(row.label)))
+
+
 def board(*, event: Event, session, points=None, late_after=None) -> Board:
     """Checked in / expected for one session, by delegation and by connection point; the quorum counts
     delegates only. `points`: limit to these (a host sees their own point)."""
@@ -187,12 +195,7 @@ def board(*, event: Event, session, points=None, late_after=None) -> Board:
     tally = people.aggregate(n=Count("id"), came=Count("id", filter=Q(pk__in=came_ids)),
                              delegates=Count("id", filter=Q(role=Participant.Role.DELEGATE)),
                              delegates_came=Count("id", filter=Q(role=Participant.Role.DELEGATE, pk__in=came_ids)))
-    # Delegations and points as people count them: "Chi đoàn 2" before "Chi đoàn 10"; no delegation first.
-    by_delegation = sorted((BoardRow(d or "—", n, c) for d, n, c in people.order_by().values_list(
-        "delegation").annotate(n=Count("id"), c=Count("id", filter=Q(pk__in=came_ids)))),
-        key=lambda row: (row.label != "—", natural_key(row.label)))
-    by_point = sorted((BoardRow(name, n, c) for name, n, c in people.order_by().values_list("point__name").annotate(
-        n=Count("id"), c=Count("id", filter=Q(pk__in=came_ids)))), key=lambda row: natural_key(row.label))
+    by_delegation, by_point = _board_rows(people, "delegation", came_ids), _board_rows(people, "point__name", came_ids)
     late_after = late_after or session.starts_at
     latecomers = list(here.filter(at__gt=late_after).select_related("participant").order_by("-at")[:10])
     needed = quorum_needed(event, tally["delegates"])
