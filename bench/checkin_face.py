@@ -196,7 +196,7 @@ def identification(runs: int, world, event, hopper):
     print(f"    first frame after an enrolment change (matrix of {n:,} read from the database): "
           f"wall {ms(cold)}  cpu {ms(cold_cpu)}")
     vector = encode_alone().vector
-    parts = {"enrolment version (one aggregate)": lambda: faces.enrolment_version(event),
+    parts = {"enrolment version (one read by key)": lambda: faces.enrolment_version(event),
              f"matcher_for (cached) + match over {n:,}": lambda: engine.match(vector, faces.matcher_for(event)),
              f"matrix reload from {n:,} rows": lambda: (faces._matchers.clear(), faces.matcher_for(event))}
     for name, fn in parts.items():

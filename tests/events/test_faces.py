@@ -14,6 +14,7 @@ import zipfile
 from functools import lru_cache
 from unittest import mock
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -226,6 +227,36 @@ def test_the_matrix_is_loaded_once_until_the_enrolment_changes(world, client_for
     assert second is not first and sorted(second.ids) == sorted([an.pk, binh.pk])
     faces.erase(participant=an)
     assert faces.matcher_for(event).ids == [binh.pk]
+
+
+def test_every_write_of_a_face_moves_the_version_even_behind_the_services_back(world, client_for, event, an, binh):
+    """The version is counted by database triggers: a bulk insert, a bare delete and a bare update move it too,
+    so a kiosk process that cached the matrix never matches a face that is gone."""
+    def version():
+        return faces.enrolment_version(event)
+
+    assert version() == 0
+    faces.enrol(participant=an, photo=photo("astronaut"), agreed=True)
+    enrolled = version()
+    assert enrolled > 0
+    client = client_for(world.secretary)
+    assert identify(client, event, photo("astronaut", "darker")).json()["status"] == "created"
+    CheckIn.objects.all().delete()
+    FaceEmbedding.objects.filter(participant=an).update(erase_after=faces.erase_on(event))
+    updated = version()
+    assert updated > enrolled
+    FaceEmbedding.objects.filter(participant=an).delete()  # not through faces.erase
+    assert version() > updated
+    data = identify(client, event, photo("astronaut", "darker")).json()
+    assert data["status"] == "none" and not CheckIn.objects.exists()
+    consent = FaceConsent.objects.create(participant=binh, text="x", given_at=timezone.now(), source="organiser")
+    before = version()
+    FaceEmbedding.objects.bulk_create([FaceEmbedding(
+        participant=binh, event=event, vector=engine.to_bytes(np.ones(engine.DIMENSIONS, dtype=np.float32)),
+        consent=consent, erase_after=faces.erase_on(event))])
+    assert version() > before
+    other = make_event(world.commune, name="Tập huấn", kind="training", face_enabled=True, author=world.secretary)
+    assert faces.enrolment_version(other) == 0
 
 
 def test_kiosk_scope_outsiders_get_404_and_a_host_only_their_point(world, client_for, event, an):

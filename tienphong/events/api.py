@@ -70,11 +70,11 @@ class CheckInSyncOut(Schema):
     invalid: int
 
 
-def kiosk_scope(request, event_id) -> tuple[Event, list[ConnectionPoint], list[Session], bool]:
+def kiosk_scope(request, event_id, *, faces: bool = False) -> tuple[Event, list[ConnectionPoint], list[Session], bool]:
     """The event, the points the caller may check in at, the event's sessions, and whether those points are
-    all of them."""
+    all of them. `faces`: the event read with its face version (the face kiosk)."""
     scope = get_scope(request)
-    event, points, sessions = selectors.event_for_sync(scope=scope, user=request.user, pk=event_id)
+    event, points, sessions = selectors.event_for_sync(scope=scope, user=request.user, pk=event_id, faces=faces)
     return event, points, sessions, scope.allows(event.path, "check_in")
 
 

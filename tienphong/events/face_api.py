@@ -67,7 +67,7 @@ def _message(result: faces.Identification) -> str:
 @router.post("/{event_id}/identify", response={200: FrameOut, **ERRORS}, url_name="event_face_identify",
              summary="Identify the face in a kiosk frame and check its owner in")
 def identify(request, event_id: Path[Id], data: FrameIn):
-    event, points, sessions, _everywhere = kiosk_scope(request, event_id)
+    event, points, sessions, _everywhere = kiosk_scope(request, event_id, faces=True)
     if not event.face_enabled:
         raise HttpError(404, "face_disabled")
     point = next((p for p in points if p.pk == data.point), None)
@@ -80,7 +80,7 @@ def identify(request, event_id: Path[Id], data: FrameIn):
         raise HttpError(422, _("The camera frame is not a picture.")) from None
     try:
         result = faces.identify(event=event, frame=frame, session=session, point=point, nonce=data.nonce,
-                                by=request.user)
+                                by=request.user, version=faces.version_read_with(event))
     except DomainError as e:
         raise HttpError(413 if e.code == "frame_too_large" else 422, e.message) from None
     out = {"status": result.status, "message": _message(result)}

@@ -29,7 +29,7 @@ from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Count, Exists, Max, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -39,7 +39,7 @@ from tienphong.core.errors import DomainError
 from tienphong.core.models import AuditEntry
 
 from . import services
-from .models import CheckIn, ConnectionPoint, Event, FaceConsent, FaceEmbedding, Participant, Session
+from .models import CheckIn, ConnectionPoint, Event, FaceConsent, FaceEmbedding, FaceVersion, Participant, Session
 
 # Why face data was erased (the audit entry's additional_data["reason"]; its words in the entry).
 EXPIRED, REQUEST, DISABLED, REPLACED = "expired", "request", "disabled", "replaced"
@@ -241,18 +241,27 @@ class _Cache:
 _matchers = _Cache()
 
 
-def enrolment_version(event: Event) -> tuple:
-    """Changes whenever a face of the event is added, replaced or erased: (how many, the newest id). A
-    replaced face is a new row; ids are never reused (PostgreSQL's sequences, SQLite's AUTOINCREMENT).
-    Both come from the index on event_id alone: ~1 ms for 5,000 rows, once per frame."""
-    v = FaceEmbedding.objects.filter(event=event).aggregate(n=Count("id"), last=Max("id"))
-    return v["n"], v["last"]
+def enrolment_version(event: Event) -> int:
+    """Changes whenever a face of the event is added, replaced or erased: its FaceVersion, counted by
+    database triggers. One read by primary key."""
+    return FaceVersion.objects.filter(event_id=event.pk).values_list("value", flat=True).first() or 0
 
 
-def matcher_for(event: Event) -> engine.Matcher:
-    """The event's enrolled vectors, loaded once per process and enrolment version (one small query per
-    frame checks the version; 5,000 vectors load in ~20 ms when it moved)."""
-    version = enrolment_version(event)
+def version_read_with(event: Event) -> int | None:
+    """The version read in the same query as `event` (selectors.event_for_sync(..., faces=True)), else None."""
+    if not Event.face_version.is_cached(event):
+        return None
+    try:
+        return event.face_version.value
+    except FaceVersion.DoesNotExist:
+        return 0
+
+
+def matcher_for(event: Event, version: int | None = None) -> engine.Matcher:
+    """The event's enrolled vectors, loaded once per process and enrolment version (`version` as just read,
+    else one small query per frame; 5,000 vectors load in ~10 ms when it moved)."""
+    if version is None:
+        version = enrolment_version(event)
     matcher = _matchers.get(event.pk, version)
     if matcher is None:
         rows = list(FaceEmbedding.objects.filter(event=event).values_list("participant_id", "vector"))
@@ -280,10 +289,12 @@ class Identification:
 
 
 def identify(*, event: Event, frame: bytes, session: Session, point: ConnectionPoint, nonce, by=None,
-             at: dt.datetime | None = None) -> Identification:
+             at: dt.datetime | None = None, version: int | None = None) -> Identification:
     """Who is in front of the kiosk: the largest face in `frame` against the event's enrolled faces; a
-    clear match is checked in (exactly once: `nonce` is the kiosk's for this frame, a re-sent frame finds
-    its check-in without being looked at again). The frame is decoded in memory and dropped."""
+    clear match is checked in (exactly once: `nonce` is the kiosk's for this frame; a frame re-sent after a
+    lost answer is looked at again and its check-in, found by the database's unique nonce, answered as
+    "duplicate"). The frame is decoded in memory and dropped. `version`: the event's enrolment version
+    read with it for this request (`version_read_with`), else it is read here."""
     if not event.face_enabled:
         raise DomainError("face_disabled", _("This event does not use face check-in."))
     if session.event_id != event.pk or point.event_id != event.pk:
@@ -292,11 +303,6 @@ def identify(*, event: Event, frame: bytes, session: Session, point: ConnectionP
         nonce = uuid.UUID(str(nonce))
     except ValueError:
         raise DomainError("nonce_invalid", "nonce") from None
-    sent = CheckIn.objects.select_related("participant").filter(nonce=nonce).first()
-    if sent is not None:
-        if sent.participant.event_id != event.pk:
-            raise DomainError("nonce_reused", _("This scan was already used for someone else."))
-        return Identification("duplicate", sent.participant, sent)
     if len(frame) > MAX_FRAME_BYTES:
         raise DomainError("frame_too_large", _("The camera frame is larger than 1 MB."))
     try:
@@ -307,10 +313,10 @@ def identify(*, event: Event, frame: bytes, session: Session, point: ConnectionP
         return Identification("no_face")
     if timezone.localdate() > erase_on(event):  # due for erasure: never used, even before the job runs
         return Identification("none")
-    found = engine.match(face.vector, matcher_for(event))
+    found = engine.match(face.vector, matcher_for(event, version))
     if found.status != "match":
         return Identification(found.status, distance=found.distance)
-    participant = Participant.objects.select_related("point").filter(pk=found.id, event=event).first()
+    participant = next(iter(Participant.objects.filter(pk=found.id, event=event)), None)
     if participant is None:  # erased between the matrix and now
         return Identification("none", distance=found.distance)
     result = services.check_in(participant=participant, session=session, point=point, method="face", nonce=nonce,

@@ -344,6 +344,20 @@ class FaceConsent(models.Model):
         return {"unit_path": self.participant.event.path}
 
 
+class FaceVersion(models.Model):
+    """How many times an event's faces changed (one added, replaced or erased), counted by database
+    triggers on events_faceembedding (migration 0003), so no write path can forget it: a kiosk's matrix
+    of vectors (faces.matcher_for) is good while this number holds. No foreign key: a trigger that fires
+    while the event itself is being deleted never breaks one (a deleted event leaves one orphan row)."""
+
+    event = models.OneToOneField(Event, on_delete=models.DO_NOTHING, db_constraint=False, primary_key=True,
+                                 related_name="face_version")
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("face data version")
+
+
 class FaceEmbedding(models.Model):
     """A participant's face as 128 float32 numbers (core.faces); never the photo."""
 

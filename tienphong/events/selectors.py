@@ -51,10 +51,12 @@ def event_for_kiosk(*, scope: Scope, user, pk) -> tuple[Event, list[ConnectionPo
     return event, _kiosk_points(scope, user, event)
 
 
-def event_for_sync(*, scope: Scope, user, pk) -> tuple[Event, list[ConnectionPoint], list[Session]]:
+def event_for_sync(*, scope: Scope, user, pk, faces: bool = False
+                   ) -> tuple[Event, list[ConnectionPoint], list[Session]]:
     """`event_for_kiosk` and the event's sessions in order, the event read with them in one query: the
-    check-in sync's hot path (each kiosk's scans)."""
-    sessions = list(Session.objects.filter(event_id=pk).select_related("event")) if str(pk).isdigit() else []
+    check-in sync's hot path (each kiosk's scans). `faces`: the event's face version too (faces.version_read_with)."""
+    related = ("event", "event__face_version") if faces else ("event",)
+    sessions = list(Session.objects.filter(event_id=pk).select_related(*related)) if str(pk).isdigit() else []
     if not sessions:
         return *event_for_kiosk(scope=scope, user=user, pk=pk), []
     event = sessions[0].event

@@ -296,9 +296,9 @@ def check_in(*, participant: Participant, session: Session, point: ConnectionPoi
     nonce = uuid.UUID(str(nonce)) if nonce else uuid.uuid4()
     now = timezone.now()
     at = min(at or now, now)  # a kiosk's clock ahead of ours never dates a check-in in the future
-    found = _existing(nonce, participant, session)
-    if found:
-        return found
+    # The insert comes first (most scans are new): the database's unique nonce and one-per-session
+    # constraints turn a re-sent scan or a repeat into an IntegrityError, and only then is the earlier
+    # check-in read.
     try:
         with transaction.atomic():
             checkin = CheckIn.objects.create(participant=participant, session=session, point=point, at=at,
