@@ -1,0 +1,193 @@
+"""Writes for contests (keyword-only, atomic, DomainError with a Vietnamese message)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tienphong.core.errors import DomainError
+from tienphong.core.scope import Scope
+from tienphong.core.text import clean_name, search_blob
+
+from . import ranking
+from .models import Assignment, Contest, Criterion, Entry, Juror, Result, Round, Score
+
+
+def _require(by, path: str, perm: str = "manage_contests") -> None:
+    if not Scope.for_user(by).allows(path, perm):
+        raise DomainError("not_allowed", _("You cannot manage this contest."))
+
+
+# ---------------------------------------------------------------- entries
+
+@transaction.atomic
+def entry_save(*, entry: Entry, submit: bool = False, by=None, today=None) -> Entry:
+    """Save an entrant's draft (and submit it when `submit`): allowed until the submission round ends."""
+    contest = entry.contest
+    today = today or timezone.localdate()
+    submission = contest.rounds.filter(kind=Round.Kind.SUBMISSION).first()
+    if contest.status != Contest.Status.OPEN or submission is None or not (
+            submission.starts_on <= today <= submission.ends_on):
+        raise DomainError("closed", _("Entries to this contest are closed."))
+    entry.title = clean_name(entry.title)
+    entry.lead_name = clean_name(entry.lead_name)
+    if not entry.title:
+        raise DomainError("title_required", _("Give your idea a title."))
+    if not entry.lead_name:
+        raise DomainError("lead_required", _("Type the entrant's name."))
+    team = [clean_name(line) for line in (entry.team or "").splitlines() if clean_name(line)]
+    if 1 + len(team) > contest.team_max:
+        raise DomainError("team_too_large", _("A team has at most %(n)s people.") % {"n": contest.team_max})
+    entry.team = "\n".join(team)
+    if submit:
+        if not (entry.problem or "").strip() or not (entry.solution or "").strip():
+            raise DomainError("incomplete", _("Describe the problem and your solution before submitting."))
+        entry.status, entry.submitted_at = Entry.Status.SUBMITTED, entry.submitted_at or timezone.now()
+    entry.path = entry.unit.path
+    entry.search_text = search_blob(entry.title, entry.lead_name)[:255]
+    entry.author = entry.author or by
+    entry.save()
+    return entry
+
+
+# ---------------------------------------------------------------- jury
+
+def in_conflict(juror: Juror, entry: Entry, declared: set[int] | None = None) -> bool:
+    """A juror never scores an entry from their own unit (a commune's juror: anything in that commune;
+    the province's: entries of the province's own office) nor one they declared."""
+    if declared is None:
+        declared = set(juror.declared_conflicts.values_list("pk", flat=True))
+    if entry.pk in declared:
+        return True
+    own = juror.unit.path
+    if juror.unit.depth == 0:
+        return entry.unit_id == juror.unit_id
+    return entry.path.startswith(own)
+
+
+@transaction.atomic
+def assign(*, juror: Juror, entry: Entry, round: Round, by) -> Assignment:
+    """Give one entry to one juror by hand: refused across a conflict of interest."""
+    _require(by, juror.contest.path)
+    if entry.contest_id != juror.contest_id or round.contest_id != juror.contest_id or not round.judged:
+        raise DomainError("wrong_contest", _("This entry or round is not of this contest."))
+    if in_conflict(juror, entry):
+        raise DomainError("conflict", _("This juror may not score an entry from their own unit or one they "
+                                        "declared a conflict with."))
+    if entry.status != Entry.Status.SUBMITTED:
+        raise DomainError("not_submitted", _("Only submitted entries are judged."))
+    return Assignment.objects.get_or_create(juror=juror, entry=entry, round=round)[0]
+
+
+@transaction.atomic
+def assign_automatically(*, round: Round, per_entry: int, by) -> int:
+    """Each submitted entry of the round's contest to `per_entry` jurors of its category, the least loaded
+    first, never across a conflict. Returns how many assignments were made."""
+    contest = round.contest
+    _require(by, contest.path)
+    if not round.judged:
+        raise DomainError("not_judged", _("Entries are scored only in the preliminary and final rounds."))
+    jurors = list(contest.jurors.select_related("unit").prefetch_related("categories", "declared_conflicts"))
+    cats = {j.pk: {c.pk for c in j.categories.all()} for j in jurors}
+    declared = {j.pk: {e.pk for e in j.declared_conflicts.all()} for j in jurors}
+    load = {j.pk: 0 for j in jurors}
+    have: dict[int, set[int]] = {}
+    for juror_id, entry_id in Assignment.objects.filter(round=round).values_list("juror_id", "entry_id"):
+        load[juror_id] = load.get(juror_id, 0) + 1
+        have.setdefault(entry_id, set()).add(juror_id)
+    made = []
+    for entry in contest.entries.filter(status=Entry.Status.SUBMITTED).order_by("pk"):
+        already = have.get(entry.pk, set())
+        free = [j for j in jurors if entry.category_id in cats[j.pk] and j.pk not in already
+                and not in_conflict(j, entry, declared[j.pk])]
+        free.sort(key=lambda j: (load[j.pk], j.pk))
+        for juror in free[:max(0, per_entry - len(already))]:
+            made.append(Assignment(juror=juror, entry=entry, round=round))
+            load[juror.pk] += 1
+    Assignment.objects.bulk_create(made)
+    return len(made)
+
+
+# ---------------------------------------------------------------- scoring
+
+@transaction.atomic
+def score(*, assignment: Assignment, values: dict[int, object], by) -> Result:
+    """A juror's values for their sheet (criterion id → number on the round's scale); the entry's result in
+    the round is worked out again from all its sheets at once."""
+    juror, round = assignment.juror, assignment.round
+    if juror.user_id != getattr(by, "pk", None):
+        raise DomainError("not_your_sheet", _("This score sheet is another juror's."))
+    contest = round.contest
+    if contest.status != Contest.Status.JUDGING:
+        raise DomainError("not_judging", _("Scoring is closed for this contest."))
+    criteria = {c.pk: c for c in round.criteria.all()}
+    rows = []
+    for key, raw in values.items():
+        criterion = criteria.get(int(key))
+        if criterion is None:
+            raise DomainError("criterion_invalid", _("This criterion is not of this round."))
+        try:
+            value = Decimal(str(raw).replace(",", ".")).quantize(Decimal("0.1"))
+        except (InvalidOperation, ValueError):
+            raise DomainError("score_invalid", _("Type a number for “%(c)s”.") % {"c": criterion.name}) from None
+        if not Decimal(0) <= value <= round.scale:
+            raise DomainError("score_range", _("“%(c)s” is scored from 0 to %(max)s.") % {
+                "c": criterion.name, "max": round.scale})
+        rows.append(Score(assignment=assignment, criterion=criterion, value=value))
+    Score.objects.bulk_create(rows, update_conflicts=True, unique_fields=["assignment", "criterion"],
+                              update_fields=["value", "updated_at"])
+    done = Score.objects.filter(assignment=assignment).count() == len(criteria)
+    if done != (assignment.completed_at is not None):
+        assignment.completed_at = timezone.now() if done else None
+        assignment.save(update_fields=["completed_at"])
+    return recompute(entry_id=assignment.entry_id, round=round)
+
+
+def recompute(*, entry_id: int, round: Round) -> Result:
+    """The entry's Result in the round from its complete sheets: one read of ≤ jurors × criteria rows."""
+    criteria = list(round.criteria.values_list("pk", "weight"))
+    weights = dict(criteria)
+    first = criteria[0][0] if criteria else None
+    sheets: dict[int, dict[int, float]] = {}
+    for assignment_id, criterion_id, value in Score.objects.filter(
+            assignment__entry_id=entry_id, assignment__round=round).values_list(
+            "assignment_id", "criterion_id", "value"):
+        sheets.setdefault(assignment_id, {})[criterion_id] = float(value)
+    totals = []
+    for values in sheets.values():
+        total = ranking.sheet_total(values, weights)
+        if total is not None:
+            totals.append((total, values[first]))
+    s = ranking.standing(totals, trim_from=round.contest.trim_from)
+    result, _created = Result.objects.update_or_create(
+        entry_id=entry_id, round=round, defaults={"sheets": s.sheets, "score": s.score,
+                                                  "first_criterion": s.first_criterion, "spread": s.spread,
+                                                  "trimmed": s.trimmed})
+    return result
+
+
+# ---------------------------------------------------------------- results
+
+@transaction.atomic
+def approve(*, contest: Contest, by) -> Contest:
+    """The board approves the results as they stand; they can then be published."""
+    _require(by, contest.path, "approve_contests")
+    if contest.status != Contest.Status.JUDGING:
+        raise DomainError("not_judging", _("Only a contest being judged can have its results approved."))
+    contest.status, contest.approved_by, contest.approved_at = Contest.Status.APPROVED, by, timezone.now()
+    contest.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    return contest
+
+
+@transaction.atomic
+def publish(*, contest: Contest, by) -> Contest:
+    _require(by, contest.path)
+    if contest.status != Contest.Status.APPROVED:
+        raise DomainError("not_approved", _("The board must approve the results before they are published."))
+    contest.status, contest.published_at = Contest.Status.PUBLISHED, timezone.now()
+    contest.save(update_fields=["status", "published_at", "updated_at"])
+    return contest
