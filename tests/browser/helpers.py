@@ -12,3 +12,21 @@ def make_members(branch, names=NAMES, **extra):
 
 def scroll_width(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth")
+
+
+def camera_chromium(browser, frame, folder):
+    """Another Chromium (the session's Playwright and executable) whose camera shows `frame`, a PIL image
+    (say 640×480), allowed without a prompt: Chromium's fake capture device playing an MJPEG file of it
+    written into `folder`. The caller closes it."""
+    import io
+
+    from .conftest import CHROMIUM
+
+    out = io.BytesIO()
+    frame.convert("RGB").save(out, "JPEG", quality=95)
+    video = folder / "camera.mjpeg"
+    video.write_bytes(out.getvalue() * 10)
+    return browser.browser_type.launch(executable_path=CHROMIUM, args=[
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}"])
