@@ -4,7 +4,6 @@ link, sees "đã đăng ký", then erases it; a kiosk whose camera shows an enro
 The kiosk's camera is Chromium's fake capture device playing an MJPEG file made at test time from a
 package's sample portrait (tests/facedata.py): no photo of a person is committed."""
 
-import io
 
 import pytest
 expect = pytest.importorskip("playwright.sync_api", reason="needs the test extra: pip install -e .[test]").expect
@@ -15,8 +14,8 @@ from PIL import Image  # noqa: E402
 from tests import facedata  # noqa: E402
 from tests.factories import add_participant, make_event  # noqa: E402
 
-from .conftest import CHROMIUM, PHONE, SCREENSHOTS  # noqa: E402
-from .helpers import scroll_width  # noqa: E402
+from .conftest import PHONE, SCREENSHOTS  # noqa: E402
+from .helpers import camera_chromium, scroll_width  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
               pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]  # WhiteNoise, no collectstatic
@@ -68,14 +67,7 @@ def camera_page(browser, live_server, tmp_path):
     portrait = facedata.picture(facedata.PEOPLE["hopper"]).resize((410, 480))
     frame = Image.new("RGB", (640, 480), (128, 128, 128))
     frame.paste(portrait, (115, 0))
-    out = io.BytesIO()
-    frame.save(out, "JPEG", quality=90)
-    video = tmp_path / "camera.mjpeg"
-    video.write_bytes(out.getvalue() * 10)
-    camera = browser.browser_type.launch(executable_path=CHROMIUM, args=[
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-video-capture={video}"])
+    camera = camera_chromium(browser, frame, tmp_path)
     context = camera.new_context(viewport=PHONE, screen=PHONE, is_mobile=True, has_touch=True, locale="vi-VN",
                                  timezone_id="Asia/Ho_Chi_Minh", base_url=live_server.url, permissions=["camera"])
     context.set_default_timeout(15_000)
