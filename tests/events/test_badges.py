@@ -1,6 +1,7 @@
 """Badge sheets (tienphong/events/badges.py, tasks.py, people.py): A4 pages of 8 badges whose QR codes decode,
 read back with a real decoder (zxing-cpp) from pages drawn by poppler, to each participant's personal link;
-filters; a large set drawn by the background task with its progress page; a 404 for outsiders.
+filters; a large set drawn by the background task with its progress page; a 404 for outsiders; each sheet
+marks its participants printed, and "only those not yet printed" prints the late delegates alone.
 
 The two tests that draw and decode pages take a few seconds each (WeasyPrint, poppler and the decoder
 are the check itself); the others stay under a second."""
@@ -13,7 +14,7 @@ import uuid
 import pytest
 import zxingcpp
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from PIL import Image
 
 from tienphong.accounts.models import RoleAssignment
@@ -147,6 +148,7 @@ def test_a_large_set_is_drawn_in_the_background_with_its_progress_up_to_100(worl
     drawn = pages(pdf, tmp_path, dpi=100)
     assert len(drawn) == 2  # the chunks joined into one PDF
     assert sorted(t for image in drawn for t in decode(image)) == sorted(personal_link(settings, p) for p in crowd)
+    assert not congress.participants.filter(badge_printed_at__isnull=True).exists()  # marked once stored
 
 
 def test_a_running_job_polls_with_a_progress_bar(world, congress, client_for):
@@ -171,6 +173,7 @@ def test_a_job_whose_starter_lost_the_right_fails_and_draws_nothing(world, congr
     job = tasks.load(job.id)
     assert job.status == "failed" and "no longer" in job.error
     assert not tasks.storage().exists(job.pdf_name)
+    assert not congress.participants.filter(badge_printed_at__isnull=False).exists()
 
 
 def test_old_jobs_are_purged(world, congress):
@@ -196,6 +199,8 @@ def test_whoever_may_not_manage_the_event_gets_a_404(world, congress, client_for
                 reverse("event_badges_file", args=[congress.pk, job.id])):
         assert client.get(url).status_code == 404, url
     assert client.post(reverse("event_badges", args=[congress.pk]), {}).status_code == 404
+    assert client.post(reverse("event_badges", args=[congress.pk]), {"which": "unprinted"}).status_code == 404
+    assert not congress.participants.filter(badge_printed_at__isnull=False).exists()
 
 
 def test_a_job_is_only_shown_under_its_own_event(world, congress, client_for):
@@ -205,3 +210,65 @@ def test_a_job_is_only_shown_under_its_own_event(world, congress, client_for):
     client = client_for(world.secretary)
     assert client.get(reverse("event_badges_job", args=[other.pk, job.id])).status_code == 404
     assert client.get(reverse("event_badges_job", args=[congress.pk, uuid.uuid4()])).status_code == 404
+
+
+# ---------------------------------------------------------------- printed, and only those not yet printed
+
+def test_a_sheet_marks_its_participants_printed_and_the_page_counts_those_left(world, congress, client_for):
+    crowd = people(congress, 3)
+    client = client_for(world.secretary)
+    url = reverse("event_badges", args=[congress.pk])
+    page = client.get(url).content.decode()
+    assert "Only those not yet printed (3)" in page and "3 of them have no printed badge yet." in page
+    before = timezone.now()
+    assert client.post(url, {"which": "all"})["Content-Type"] == "application/pdf"
+    printed = {p.pk: p.badge_printed_at for p in congress.participants.all()}
+    assert set(printed) == {p.pk for p in crowd} and all(at and at >= before for at in printed.values())
+    add_participant(congress, full_name="Lê Văn Muộn", delegation="Đoàn Phù Vân")  # a late delegate
+    page = client.get(url).content.decode()
+    assert "Only those not yet printed (1)" in page and "1 of them has no printed badge yet." in page
+    listing = client.get(reverse("event_participants", args=[congress.pk])).content.decode()
+    assert f"printed {timezone.localdate(printed[crowd[0].pk]):%d/%m/%Y}" in listing and "not printed" in listing
+
+
+@needs_poppler
+def test_only_those_not_yet_printed_gives_the_late_delegates_alone_with_the_other_filters(world, congress,
+                                                                                          client_for, tmp_path):
+    people(congress, 2, delegation="Đoàn Phủ Lý")
+    client = client_for(world.secretary)
+    url = reverse("event_badges", args=[congress.pk])
+    client.post(url, {})  # the first sheet: everybody so far
+    first = dict(congress.participants.values_list("pk", "badge_printed_at"))
+    late = add_participant(congress, full_name="Lê Văn Đến Muộn", delegation="Đoàn Phủ Lý", seat="M01")
+    other = add_participant(congress, full_name="Phạm Thị Muộn Màng", delegation="Đoàn Phù Vân", seat="M02")
+    sheet = client.post(url, {"which": "unprinted", "delegation": "Đoàn Phủ Lý"})
+    text = pdf_text(sheet.content, tmp_path)
+    assert "Ghế: M01" in text and "Nhung" not in text and "M02" not in text  # the late one of that delegation
+    sheet = client.post(url, {"which": "unprinted"})
+    text = pdf_text(sheet.content, tmp_path)
+    assert "Ghế: M02" in text and "M01" not in text and "Nhung" not in text  # the one late delegate left
+    late.refresh_from_db(), other.refresh_from_db()
+    assert late.badge_printed_at and other.badge_printed_at and late.badge_printed_at < other.badge_printed_at
+    assert {pk: at for pk, at in congress.participants.values_list("pk", "badge_printed_at") if pk in first} == first
+
+
+def test_nobody_left_to_print_says_so_in_vietnamese_instead_of_an_empty_pdf(world, congress, client, settings):
+    people(congress, 2)
+    congress.participants.update(badge_printed_at=timezone.now())
+    client.force_login(world.secretary)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    page = client.post(reverse("event_badges", args=[congress.pk]), {"which": "unprinted"})
+    assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
+    html = page.content.decode()
+    assert "không còn thẻ nào chưa in" in html and "Chỉ những người chưa in thẻ (0)" in html
+
+
+def test_a_sheet_that_is_not_kept_marks_nobody(world, congress):
+    crowd = people(congress, 1)
+
+    def keep(pdf):
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        services.badge_sheet(event=congress, participants=crowd, url_for=lambda p: "https://x/e/p/1/", keep=keep)
+    assert not congress.participants.filter(badge_printed_at__isnull=False).exists()

@@ -179,6 +179,9 @@ class Participant(models.Model):
     # The first check-in in any session (set once, by a conditional update): the figures count a
     # participant once however many sessions they attend.
     first_checkin_at = models.DateTimeField(_("first checked in"), null=True, blank=True, editable=False)
+    # When a badge sheet holding the participant was last produced (services.badge_sheet): empty until
+    # then, so the organisers can print only the badges of the delegates added since.
+    badge_printed_at = models.DateTimeField(_("badge printed"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
     search_text = models.CharField(max_length=255, editable=False, default="")
 

@@ -18,6 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -28,7 +29,7 @@ from tienphong.core.imports import pages as import_pages
 from tienphong.core.scope import get_scope
 from tienphong.core.text import fold
 
-from . import badges, excel, selectors, tasks
+from . import badges, excel, selectors, services, tasks
 from .importing import ParticipantImporter, export_records
 from .models import Event
 
@@ -162,22 +163,33 @@ def event_export(request, pk):
 # ---------------------------------------------------------------- badges
 
 class BadgeForm(forms.Form):
+    ALL, UNPRINTED = "all", "unprinted"
+
+    which = forms.ChoiceField(label=gettext_lazy("Whose badges"), required=False, initial=ALL,
+                              widget=forms.RadioSelect)
     delegation = forms.ChoiceField(label=gettext_lazy("Delegation"), required=False)
     point = forms.ChoiceField(label=gettext_lazy("Connection point"), required=False)
 
-    def __init__(self, *args, event: Event, **kwargs):
+    def __init__(self, *args, event: Event, unprinted: int, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["which"].choices = [
+            (self.ALL, _("All participants")),
+            (self.UNPRINTED, _("Only those not yet printed (%(n)s)")
+             % {"n": number_format(unprinted, force_grouping=True)})]
         delegations = (event.participants.exclude(delegation="").order_by("delegation")
                        .values_list("delegation", flat=True).distinct())
         self.fields["delegation"].choices = [("", _("All delegations"))] + [(d, d) for d in delegations]
         self.fields["point"].choices = [("", _("All connection points"))] + [
             (str(p.pk), p.name) for p in event.points.all()]
 
+    @property
+    def unprinted_only(self) -> bool:
+        return self.cleaned_data.get("which") == self.UNPRINTED
+
     def participants(self, event: Event):
-        rows = selectors.participants(event=event, delegation=self.cleaned_data.get("delegation") or "")
-        if self.cleaned_data.get("point"):
-            rows = rows.filter(point_id=int(self.cleaned_data["point"]))
-        return rows
+        point = self.cleaned_data.get("point")
+        return selectors.participants(event=event, delegation=self.cleaned_data.get("delegation") or "",
+                                      point=int(point) if point else None, unprinted=self.unprinted_only)
 
 
 def _origin(request) -> str:
@@ -194,10 +206,12 @@ def _pdf_response(content, filename: str) -> HttpResponse:
 
 @login_required
 def event_badges(request, pk):
-    """Choose whose badges (all, a delegation, a connection point) and print: the PDF at once for up to
-    tasks.BACKGROUND_BADGES participants, else a background job and its progress page."""
+    """Choose whose badges (all or only those not printed yet; a delegation, a connection point) and print:
+    the PDF at once for up to tasks.BACKGROUND_BADGES participants, else a background job and its progress
+    page. Either way the sheet's participants are marked printed (services.badge_sheet)."""
     event = _event(request, pk)
-    form = BadgeForm(request.POST if request.method == "POST" else None, event=event)
+    unprinted = selectors.unprinted_count(event)
+    form = BadgeForm(request.POST if request.method == "POST" else None, event=event, unprinted=unprinted)
     if request.method == "POST" and form.is_valid():
         people = form.participants(event)
         count = people.count()
@@ -207,13 +221,14 @@ def event_badges(request, pk):
             return redirect("event_badges_job", event.pk, job.id)
         origin = _origin(request)
         try:
-            content = badges.badges_pdf(event, people, lambda p: tasks.personal_url(origin, p))
+            content = services.badge_sheet(event=event, participants=people, unprinted_only=form.unprinted_only,
+                                           url_for=lambda p: tasks.personal_url(origin, p))
         except DomainError as e:
             form.add_error(None, e.message)
         else:
             return _pdf_response(content, f"the-deo-{_file_slug(event)}.pdf")
     return render(request, "events/badges.html", {
-        "nav": "events", "event": event, "form": form, "count": event.participants.count(),
+        "nav": "events", "event": event, "form": form, "count": event.participants.count(), "unprinted": unprinted,
         "background_from": tasks.BACKGROUND_BADGES + 1, "per_page": badges.PER_PAGE})
 
 

@@ -87,7 +87,9 @@ def manageable_units(scope: Scope):
             .exclude(kind=OrgUnit.Kind.SERVICE_POINT).order_by("depth", "name"))
 
 
-def participants(*, event: Event, q: str = "", point=None, delegation: str = "", status: str = ""):
+def participants(*, event: Event, q: str = "", point=None, delegation: str = "", status: str = "",
+                 unprinted: bool = False):
+    """The event's participants, filtered; `unprinted`: only those whose badge was never printed."""
     rows = event.participants.select_related("point")
     if q:
         rows = rows.filter(words_q(q))
@@ -99,7 +101,14 @@ def participants(*, event: Event, q: str = "", point=None, delegation: str = "",
         rows = rows.filter(first_checkin_at__isnull=False)
     elif status == "out":
         rows = rows.filter(first_checkin_at__isnull=True)
+    if unprinted:
+        rows = rows.filter(badge_printed_at__isnull=True)
     return rows
+
+
+def unprinted_count(event: Event) -> int:
+    """How many of the event's participants have no printed badge yet (the late delegates)."""
+    return event.participants.filter(badge_printed_at__isnull=True).count()
 
 
 @dataclass

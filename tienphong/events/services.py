@@ -5,6 +5,7 @@ and nothing is saved. The figures (rollup.py) move in the same transaction as th
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core import signing
@@ -22,7 +23,7 @@ from tienphong.rollups import services as rollups
 from tienphong.units.models import OrgUnit
 from tienphong.partners.models import province_path
 
-from . import rollup
+from . import badges, rollup
 from .models import CheckIn, ConnectionPoint, Document, Event, OnlineViews, Participant, Session
 
 # An event lasts at most this long: a longer span is a typing mistake.
@@ -271,6 +272,37 @@ def token_from_badge(value: str) -> str:
         return signing.Signer(salt=BADGE_SALT).unsign(value)
     except signing.BadSignature:
         raise DomainError("badge_invalid", _("This QR code is not a badge of this event.")) from None
+
+
+def badge_sheet(*, event: Event, participants, url_for: Callable[[Participant], str], unprinted_only: bool = False,
+                progress: Callable[[int, int], None] | None = None, keep: Callable[[bytes], None] | None = None
+                ) -> bytes:
+    """The badge sheet of `participants` (badges.badges_pdf), and their badges marked printed.
+
+    The pages are drawn outside any transaction (seconds for a large set, and SQLite's transactions take
+    the write lock at once); then `keep(pdf)`, if given, stores the sheet (the background job), and only
+    once it is kept are these participants marked, in one transaction: a sheet that fails to be drawn or
+    stored marks nobody. `unprinted_only`: the organiser asked for the badges not yet printed, so an
+    empty choice means they are all printed already (said so, rather than "nobody matches")."""
+    people = list(participants)
+    if not people and unprinted_only:
+        raise DomainError("badges_all_printed", _("Every badge of this choice has already been printed: "
+                                                  "there is none left to print."))
+    content = badges.badges_pdf(event, people, url_for, progress=progress)
+    if keep is not None:
+        keep(content)
+    _mark_printed(event=event, ids=[p.pk for p in people])
+    return content
+
+
+@transaction.atomic
+def _mark_printed(*, event: Event, ids: list[int], at: dt.datetime | None = None) -> int:
+    """One time for the whole sheet, in batches of ids (SQLite's limit on a statement's parameters)."""
+    at = at or timezone.now()
+    marked = 0
+    for start in range(0, len(ids), 500):
+        marked += Participant.objects.filter(event=event, pk__in=ids[start:start + 500]).update(badge_printed_at=at)
+    return marked
 
 
 @dataclass

@@ -9,7 +9,8 @@ A job's state and its PDF live in the private storage (`STORAGES["private"]`: ne
 every server and the worker, like the pending imports): `badges/<uuid>.json` (event, who started it,
 status, phase, badges drawn of how many) and `badges/<uuid>.pdf`, which only the job's page hands out, to
 whoever may manage the event. Both are deleted a day later (`purge`, run when a job starts). The task
-writes no database row: on SQLite its progress never waits for a writer.
+writes no database row while it draws (on SQLite its progress never waits for a writer): its one write,
+at the end, marks the badges printed once the PDF is stored (services.badge_sheet).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from django_tasks import task
 from tienphong.core.errors import DomainError
 from tienphong.core.scope import Scope
 
-from . import badges, services
+from . import services
 from .models import Event, Participant
 
 logger = logging.getLogger(__name__)
@@ -138,11 +139,14 @@ def make_badges(*, job_id: str, event_id: int, participant_ids: list[int], origi
     def progress(done, total):
         job.save(done=done, total=total, phase="writing" if done >= total else "drawing")
 
-    try:
-        pdf = badges.badges_pdf(event, people, lambda p: personal_url(origin, p), progress=progress)
+    def keep(pdf: bytes) -> None:
         store = storage()
         store.delete(job.pdf_name)
         store.save(job.pdf_name, ContentFile(pdf))
+
+    try:  # the badges are marked printed once the PDF is stored (services.badge_sheet)
+        services.badge_sheet(event=event, participants=people, url_for=lambda p: personal_url(origin, p),
+                             progress=progress, keep=keep)
     except DomainError as e:
         job.save(status="failed", phase="finished", error=e.message)
         return job.status
