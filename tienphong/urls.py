@@ -8,6 +8,7 @@ from .products.urls import public_urlpatterns as product_pages
 from .qr.urls import public_urlpatterns as scans
 from .events.urls import public_urlpatterns as event_pages
 from .exhibition.urls import public_urlpatterns as exhibition_pages
+from .campaigns.urls import public_urlpatterns as work_pages
 from .support.views import service_worker
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     *scans,
     *place_pages,
     *product_pages,
+    *work_pages,
     *exhibition_pages,
     *event_pages,
     path("i18n/", include("django.conf.urls.i18n")),

@@ -158,6 +158,7 @@ def test_team_leader_files_a_draft(fworld, campaign):
     ({"completed_on": "tomorrow"}, "completed_in_future"),
     ({"title": "   "}, "title_required"),
     ({"beneficiaries": -3}, "beneficiaries_invalid"),
+    ({"description": "Mô tả. " * 715}, "description_too_long"),  # 5,005 characters: its public page stays light
 ])
 def test_bad_work_values_are_refused(fworld, changes, code):
     if changes.get("completed_on") == "tomorrow":
@@ -283,8 +284,9 @@ def test_author_removes_a_photo_of_a_draft(fworld, django_capture_on_commit_call
     assert not os.path.exists(path)
 
 
-def test_approving_a_work_at_a_place_refreshes_the_place_public_page(fworld, django_capture_on_commit_callbacks):
-    """The place's public page lists the approved works done there, and is cached whole."""
+def test_approving_a_work_refreshes_the_public_pages(fworld, django_capture_on_commit_callbacks):
+    """The place's public page lists the approved works done there, an approved work has its own page
+    (tests/exhibition/test_work_page.py); public pages are cached whole."""
     from django.core.cache import cache
 
     from tienphong.core.pagecache import GENERATION_KEY
@@ -294,8 +296,13 @@ def test_approving_a_work_at_a_place_refreshes_the_place_public_page(fworld, dja
     with django_capture_on_commit_callbacks(execute=True):
         services.work_approve(work=work, by=fworld.secretary)
     assert cache.get(GENERATION_KEY) == 8
-    # A work at no place changes no public page.
+    # A work at no place has a public page of its own once approved (and its code, and the exhibition).
     other = services.work_submit(work=_work(fworld, title="Tập huấn VNeID"), by=fworld.team_leader)
     with django_capture_on_commit_callbacks(execute=True):
         services.work_approve(work=other, by=fworld.secretary)
-    assert cache.get(GENERATION_KEY) == 8
+    assert cache.get(GENERATION_KEY) == 9
+    # Returned, a work at no place changes no public page.
+    third = services.work_submit(work=_work(fworld, title="Tập huấn chữ ký số"), by=fworld.team_leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.work_return(work=third, by=fworld.secretary, note="Thiếu ảnh")
+    assert cache.get(GENERATION_KEY) == 9

@@ -1,6 +1,7 @@
 """The public galleries: the standing one and an event's; what shows, the filters, the language, the
-cache, the codes, and the weight a phone on 3G downloads."""
+cache, the codes, and the weight a phone on 3G downloads (a youth work's page too)."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -8,10 +9,12 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from tienphong.campaigns.models import YouthWork
+from tienphong.campaigns.services import DESCRIPTION_MAX, MAX_PHOTOS_PER_WORK
 from tienphong.exhibition import services
 from tienphong.products import services as products
 from tienphong.qr.models import ShortCode
 
+from tests.campaigns.factories import make_campaign
 from tests.factories import ProductFactory, make_event, photo_upload
 
 from .conftest import youth_work
@@ -57,17 +60,22 @@ def test_the_gallery_shows_youth_made_published_products_and_approved_works_with
     assert "Điểm wifi công cộng" in page  # the work's kind
 
 
-def test_each_product_has_its_q_code_and_links_to_its_page_works_have_none(expo, client):
+def test_each_card_has_its_q_code_and_links_to_its_page(expo, client):
     page = _text(client.get(GALLERY))
-    codes = {c.object_id: c.code for c in ShortCode.objects.all()}
-    assert set(codes) == {expo.by_team.pk, expo.by_startup.pk, expo.by_member.pk}
+    codes = {(c.content_type.model, c.object_id): c.code for c in ShortCode.objects.select_related("content_type")}
+    assert set(codes) == {("product", expo.by_team.pk), ("product", expo.by_startup.pk),
+                          ("product", expo.by_member.pk), ("youthwork", expo.wifi.pk), ("youthwork", expo.library.pk)}
     for product in (expo.by_team, expo.by_startup, expo.by_member):
-        assert f'href="/q/{codes[product.pk]}"' in page
+        assert f'href="/q/{codes["product", product.pk]}"' in page
         assert f'href="/visit/product/{product.pk}/"' in page
-    assert page.count('href="/q/') == 3
+    for work in (expo.wifi, expo.library):
+        assert f'href="/q/{codes["youthwork", work.pk]}"' in page
+        assert f'href="/visit/work/{work.pk}/"' in page
+    assert page.count('href="/q/') == 5
     # Shown again: the same codes, none made twice.
     client.get(GALLERY + "?kind=products")
-    assert ShortCode.objects.count() == 3
+    client.get(GALLERY + "?kind=works")
+    assert ShortCode.objects.count() == 5
 
 
 def test_photos_are_lazy_renditions_with_srcset(expo, client):
@@ -195,15 +203,23 @@ def test_page_weight_under_50_kb_before_images(world, client):
         products.photo_add(product=p, photos=[photo_upload(size=(64, 48))])
     for n in range(14):
         youth_work(world.commune, f"Công trình thanh niên số hóa di tích lịch sử văn hóa cấp tỉnh {n}", team=team)
+    # A work's page at its longest: the longest title and description, a campaign, the most photos.
+    campaign = make_campaign(world.province, dt.date(2026, 3, 1), dt.date(2026, 3, 31),
+                             title="Tháng Thanh niên 2026 — Tuổi trẻ tiên phong chuyển đổi số")
+    work = youth_work(world.commune, (long + " Công trình" * 20)[:200], team=team, photos=MAX_PHOTOS_PER_WORK,
+                      campaign=campaign, value_vnd=99_999_999_999, beneficiaries=1_000_000, completed_on="2026-03-26",
+                      place_note="Thôn Đông, " * 18,
+                      description=(("Mô tả công trình. " * 40 + "\n\n") * 10)[:DESCRIPTION_MAX])
     event = make_event(world.province, name="Ngày hội thanh niên sáng tạo " * 5)
     services.picks_set(event=event, products=list(services.selectors.candidate_products(event)),
                        works=list(services.selectors.candidate_works(event)), by=None)
-    for url in (GALLERY, reverse("event_gallery", args=[event.pk])):
+    for url, images in ((GALLERY, 12), (reverse("event_gallery", args=[event.pk]), 12),
+                        (reverse("visit_work", args=[work.pk]), MAX_PHOTOS_PER_WORK + 1)):  # and its QR code
         total, page = _weight(client, url)
         print(f"{url}: {total} B with its CSS")
         assert total < 50 * 1024, (url, total)
         assert "<script" not in page
-        assert page.count("<img ") == 12
+        assert page.count("<img ") == images
 
 
 def test_event_gallery_shows_only_the_picked_items_in_the_organisers_order(expo, client):

@@ -130,9 +130,9 @@ def test_wifi_point_shows_network_hours_and_who_installed_it(client, world):
     team = TeamFactory(name="Tổ công nghệ số Tổ dân phố 1", commune=world.commune)
     import datetime as dt
 
-    YouthWork.objects.create(title="Lắp điểm wifi công cộng", kind="wifi_point", commune=world.commune,
-                             path=world.commune.path, place=wifi, team=team, status="approved",
-                             completed_on=dt.date(2026, 3, 26))
+    work = YouthWork.objects.create(title="Lắp điểm wifi công cộng", kind="wifi_point", commune=world.commune,
+                                    path=world.commune.path, place=wifi, team=team, status="approved",
+                                    completed_on=dt.date(2026, 3, 26))
     YouthWork.objects.create(title="Công trình chưa duyệt", commune=world.commune, path=world.commune.path,
                              place=wifi, status="submitted")
     html = _get(client, wifi).content.decode()
@@ -140,6 +140,7 @@ def test_wifi_point_shows_network_hours_and_who_installed_it(client, world):
     assert "Giờ phát wifi" in html and "6:00–22:00" in html
     works = re.search(r'<ul class="works" id="works">.*?</ul>', html, re.S).group(0)
     assert "Lắp điểm wifi công cộng" in works and "Tổ công nghệ số Tổ dân phố 1" in works and "26/03/2026" in works
+    assert f'<a href="/visit/work/{work.pk}/"><b>Lắp điểm wifi công cộng</b></a>' in works  # the work's own page
     assert "Công trình chưa duyệt" not in html
 
 

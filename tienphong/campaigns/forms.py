@@ -109,6 +109,7 @@ class WorkForm(ServiceModelForm):
                     "beneficiaries_invalid": "beneficiaries", "completed_in_future": "completed_on",
                     "completed_too_old": "completed_on", "completed_required": "completed_on",
                     "place_outside": "place", "team_outside": "team", "campaign_outside": "campaign",
+                    "description_too_long": "description",
                     "volunteer_outside": "volunteers", "photo_invalid": "photos", "photo_format": "photos",
                     "photo_too_large": "photos", "too_many_photos": "photos", "partners_invalid": "partners"}
     partners = PartnerChoices()

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tienphong.qr.targets import PublicTarget
+
 # A youth work worth more than this is a typo (an extra "000"), not a village wifi point.
 MAX_WORK_VALUE_VND = 100_000_000_000
 
@@ -67,8 +69,13 @@ class CampaignTarget(models.Model):
         return {"unit_path": self.path}
 
 
-class YouthWork(models.Model):
-    """A youth work (công trình) or task (phần việc) with a money value, approved by the commune."""
+class YouthWork(PublicTarget, models.Model):
+    """A youth work (công trình) or task (phần việc) with a money value, approved by the commune.
+
+    Once approved it has a public page (`visit_work`) and, like a place or a product, a permanent
+    `/q/<code>` (qr.targets.PublicTarget): the QR code printed next to it at an exhibition."""
+
+    public_url_name = "visit_work"
 
     class Category(models.TextChoices):
         WORK = "work", _("Youth work")
@@ -143,8 +150,14 @@ class YouthWork(models.Model):
     def __str__(self):
         return self.title
 
-    def get_additional_data(self):
-        return {"unit_path": self.path}
+    # --- QR target (qr.targets.PublicTarget: the page's address, and get_additional_data) -----------
+    @property
+    def public_title(self) -> str:
+        return self.title
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.APPROVED
 
 
 class WorkPhoto(models.Model):

@@ -7,7 +7,7 @@ Progress is counted with one grouped query per figure (GROUP BY commune_id over 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,7 @@ from tienphong.literacy.models import Attendee, LiteracyClass
 from tienphong.support.models import SupportRecord
 from tienphong.units.models import OrgUnit
 
-from .models import Campaign, CampaignTarget, YouthWork
+from .models import Campaign, CampaignTarget, WorkPhoto, YouthWork
 
 # The figures a target sets and progress counts, in the order pages show them.
 METRICS = ("works", "value_vnd", "citizens_supported", "classes", "attendees", "volunteer_turns")
@@ -296,3 +296,16 @@ def work_get(*, scope: Scope, pk: int) -> YouthWork:
 
 def awaiting_approval_count(scope: Scope) -> int:
     return YouthWork.objects.filter(scope.q("path", "approve_works"), status=YouthWork.Status.SUBMITTED).count()
+
+
+# --- a work's public page -------------------------------------------------------------------------
+
+def public_work(pk: int) -> YouthWork:
+    """An approved work, for its public page: its commune, team, campaign and place in the same read,
+    its photos (`photo_list`, the ones with a thumbnail: what the page shows) in one more. Anything
+    else (a draft, a work waiting for approval or returned, an unknown number) is a 404."""
+    photos = Prefetch("photos", queryset=WorkPhoto.objects.exclude(thumbnail="").order_by("uploaded_at", "id"),
+                      to_attr="photo_list")
+    qs = (YouthWork.objects.filter(status=YouthWork.Status.APPROVED)
+          .select_related("commune", "team", "campaign", "place").prefetch_related(photos))
+    return get_object_or_404(qs, pk=pk)

@@ -162,6 +162,8 @@ MAX_PHOTO_BYTES = 8 * 1024 * 1024
 MAX_PHOTO_PIXELS = 60_000_000  # a 60-megapixel camera; past it, a decompression bomb
 MAX_PHOTOS_PER_WORK = 12
 THUMBNAIL_SIZE = (480, 480)
+# As a product's: the approved work's public page stays light on 3G (tests/exhibition: ≤ 50 KB before images).
+DESCRIPTION_MAX = 5000
 
 
 def _check_work(work: YouthWork, volunteers) -> None:
@@ -184,6 +186,10 @@ def _check_work(work: YouthWork, volunteers) -> None:
     if value > MAX_WORK_VALUE_VND:
         raise DomainError("value_too_large",
                           _("The value is over 100 billion đồng; check the number of zeros."))
+    work.description = (work.description or "").strip()
+    if len(work.description) > DESCRIPTION_MAX:
+        raise DomainError("description_too_long", _("The text is %(n)s characters long; at most %(max)s are allowed.")
+                          % {"n": len(work.description), "max": DESCRIPTION_MAX})
     if work.beneficiaries is None:
         work.beneficiaries = 0
     if work.beneficiaries < 0 or work.beneficiaries > MAX_BENEFICIARIES:
@@ -312,7 +318,10 @@ def _review(work: YouthWork, by, status: str, note: str) -> YouthWork:
     work.review_note = note
     work.save()
     rollup.changed(before, work.pk)
-    _place_page_changed(work.place_id)
+    if status == YouthWork.Status.APPROVED:
+        public_content_changed()  # its own page now, the exhibition, its place's page, its code's scans
+    else:
+        _place_page_changed(work.place_id)
     return work
 
 

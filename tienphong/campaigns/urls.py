@@ -20,3 +20,8 @@ urlpatterns = [
     path("works/<int:pk>/photos/<int:photo_pk>/", views.work_photo, name="work_photo"),
     path("works/<int:pk>/photos/<int:photo_pk>/delete/", views.work_photo_delete, name="work_photo_delete"),
 ]
+
+# Public pages, no login (first in the root URLconf).
+public_urlpatterns = [
+    path("visit/work/<int:pk>/", views.visit_work, name="visit_work"),
+]

@@ -12,9 +12,13 @@ from tienphong.core.scope import get_scope
 from tienphong.core.errors import DomainError
 from tienphong.core.money import group_thousands
 from tienphong.core.forms import run_action
+from tienphong.core.pagecache import cached_page
 from tienphong.core.pagination import paginate
+from tienphong.core.public import language_links, public_view
+from tienphong.core.qrimage import qr_svg_data_uri
 from tienphong.core.selectors import audit_for_object
 from tienphong.core.text import collation_key
+from tienphong.qr import services as qr
 from tienphong.units.models import OrgUnit
 
 from . import selectors, services
@@ -368,3 +372,27 @@ def work_photo(request, pk, photo_pk):
     response = FileResponse(handle, filename=file.name.rsplit("/", 1)[-1])
     response["Cache-Control"] = "private, max-age=86400"
     return response
+
+
+# --- a work's public page -------------------------------------------------------------------------
+
+@public_view
+def visit_work(request, pk):
+    """An approved youth work's public page (no login, cached as the product and place pages): what a
+    visitor opens from the exhibition's card or from the QR code printed next to the work."""
+
+    def render_page():
+        work = selectors.public_work(pk)
+        shortcode = qr.code_for(work)  # made once, the first time the page is shown
+        url = qr.short_url(shortcode, request)
+        photos = work.photo_list
+        return render(request, "campaigns/public/work.html", {
+            "work": work, "photos": photos, "code": shortcode.code, "short_url": url,
+            # Our own address drawn by segno: an <img> (img-src allows data:), nothing inline to trust.
+            "qr": qr_svg_data_uri(url, border=2),
+            # Zalo and Facebook previews need an absolute address.
+            "og_image": request.build_absolute_uri(photos[0].thumbnail.url) if photos else "",
+            "lang_links": language_links(request),
+        })
+
+    return cached_page(f"work:{pk}:{request.public_lang}", render_page)

@@ -92,7 +92,7 @@ class Card:
     kind: str  # "product" | "work"
     obj: object
     photo: object = None
-    code: str = ""  # the product's /q/ code (works have none)
+    code: str = ""  # its /q/ code (exhibition.services.codes)
 
     @property
     def is_product(self) -> bool:

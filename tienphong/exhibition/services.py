@@ -1,16 +1,16 @@
-"""Writes for the virtual exhibition: an event organiser's picks, and the products' `/q/` codes.
+"""Writes for the virtual exhibition: an event organiser's picks, and the `/q/` codes of its products and works.
 
 Every write here changes a public page, so each one calls `public_content_changed()`.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tienphong.core.errors import DomainError
 from tienphong.core.pagecache import public_content_changed
 from tienphong.core.scope import Scope
-from tienphong.products.models import Product
 from tienphong.qr.models import ShortCode
 from tienphong.qr.services import code_for
 
@@ -59,16 +59,20 @@ def picks_set(*, event, products=(), works=(), by) -> tuple[int, int]:
     return added, removed
 
 
-def product_codes(products) -> dict[int, str]:
-    """{product pk: its /q/ code} for a gallery page's products: the existing codes in one read, a code
-    made (qr.services.code_for) for a product shown for the first time."""
-    products = list(products)
-    if not products:
+def codes(*, objects) -> dict[tuple[type, int], str]:
+    """{(model, pk): its /q/ code} for a gallery page's products and works: the existing codes in one
+    read, a code made (qr.services.code_for) for one shown for the first time."""
+    objects = list(objects)
+    if not objects:
         return {}
-    content_type = ContentType.objects.get_for_model(Product)
-    codes = dict(ShortCode.objects.filter(content_type=content_type, object_id__in=[p.pk for p in products])
-                 .values_list("object_id", "code"))
-    for product in products:
-        if product.pk not in codes:
-            codes[product.pk] = code_for(product).code
-    return codes
+    types = {type(o): ContentType.objects.get_for_model(type(o)) for o in objects}  # cached: no query
+    wanted = Q()
+    for model, content_type in types.items():
+        wanted |= Q(content_type=content_type, object_id__in=[o.pk for o in objects if type(o) is model])
+    models = {ct.pk: model for model, ct in types.items()}
+    found = {(models[ct], pk): code for ct, pk, code in
+             ShortCode.objects.filter(wanted).values_list("content_type_id", "object_id", "code")}
+    for obj in objects:
+        if (type(obj), obj.pk) not in found:
+            found[type(obj), obj.pk] = code_for(obj).code
+    return found

@@ -43,9 +43,9 @@ def _filters(request) -> tuple[dict, int]:
 def _render(request, *, params, page_no, objects, communes, event=None):
     page = Paginator(objects, GALLERY_PAGE).get_page(page_no)
     cards = [selectors.card(obj) for obj in page.object_list]
-    codes = services.product_codes(c.obj for c in cards if c.is_product)
+    codes = services.codes(objects=[c.obj for c in cards])
     for c in cards:
-        c.code = codes.get(c.obj.pk, "") if c.is_product else ""
+        c.code = codes[type(c.obj), c.obj.pk]
     lang = request.public_lang
     return render(request, "exhibition/gallery.html", {
         "event": event, "form": GalleryForm(params or None, communes=communes), "page": page, "cards": cards,

@@ -131,7 +131,8 @@ DIM_LABELS = {
 # What the keys of a breakdown are called, for dims whose keys are fixed words (others are looked up).
 KEY_LABELS = {
     qr.TARGET: {"place": _("Places"), "product": _("Products"), "producer": _("Producers"),
-                "event": _("Event documents (all)"), "document": _("Event documents")},
+                "event": _("Event documents (all)"), "document": _("Event documents"),
+                "youthwork": _("Youth works")},
     "age_band": dict(AgeBand.choices),
     "group": dict(CitizenGroup.choices),
     "event_kind": dict(Event.Kind.choices),
