@@ -272,3 +272,13 @@ def test_a_sheet_that_is_not_kept_marks_nobody(world, congress):
     with pytest.raises(OSError):
         services.badge_sheet(event=congress, participants=crowd, url_for=lambda p: "https://x/e/p/1/", keep=keep)
     assert not congress.participants.filter(badge_printed_at__isnull=False).exists()
+
+
+def test_a_change_to_what_the_badge_shows_puts_it_back_among_those_to_print(world, congress):
+    an, binh = people(congress, 2)
+    Participant.objects.filter(pk__in=[an.pk, binh.pk]).update(badge_printed_at=timezone.now())
+    an.refresh_from_db(), binh.refresh_from_db()
+    services.participant_save(event=congress, participant=an, seat="Z99")
+    services.participant_save(event=congress, participant=binh, phone="0912000111")  # not on the badge
+    an.refresh_from_db(), binh.refresh_from_db()
+    assert an.badge_printed_at is None and binh.badge_printed_at is not None

@@ -201,6 +201,10 @@ def _unique_error(exc: IntegrityError) -> DomainError:
     return DomainError("member_twice", _("This member is already a participant."))
 
 
+# What a badge shows (badges.py): a change puts the participant back among those whose badge is not printed.
+BADGE_FIELDS = ("full_name", "delegation", "seat", "role")
+
+
 @transaction.atomic
 def participant_save(*, event: Event, participant: Participant | None = None, **fields) -> Participant:
     p = participant or Participant(event=event)
@@ -213,7 +217,10 @@ def participant_save(*, event: Event, participant: Participant | None = None, **
     if p.member_id and not p.full_name:
         p.full_name = p.member.full_name
     _check_participant(p)
-    old_role = (Participant.objects.filter(pk=p.pk).values_list("role", flat=True).first() if p.pk else None)
+    before = (Participant.objects.filter(pk=p.pk).values_list("role", *BADGE_FIELDS).first() if p.pk else None)
+    old_role = before[0] if before else None
+    if before and p.badge_printed_at and tuple(getattr(p, f) for f in BADGE_FIELDS) != before[1:]:
+        p.badge_printed_at = None  # what the badge shows changed: it is to be printed again
     try:
         with transaction.atomic():
             p.save()
