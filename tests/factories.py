@@ -223,3 +223,37 @@ def make_communes(province, names, codes=None):
              for name, code in zip(names, codes, strict=True)]
     _create_communes(units)
     return units
+
+
+def make_contest(unit, by, name="Cuộc thi Ý tưởng thanh niên chuyển đổi số", categories=("Chính quyền số", "Kinh tế số"),
+                 rubric=(("Tính mới", 40, ""), ("Tính khả thi", 30, ""), ("Hiệu quả", 30, "")), status="open",
+                 today=None, **extra):
+    """A contest through its service: submission open today, preliminary and final rounds after it."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tienphong.contests import services
+
+    today = today or timezone.localdate()
+    day = dt.timedelta(days=1)
+    contest = services.contest_create(
+        unit=unit, name=name, by=by, categories=list(categories), rubric=list(rubric),
+        submission=(today - 10 * day, today + 10 * day), preliminary=(today + 11 * day, today + 20 * day),
+        final=(today + 21 * day, today + 25 * day), **extra)
+    if status != "draft":
+        services.set_status(contest=contest, status="open", by=by)
+    if status == "judging":
+        services.set_status(contest=contest, status="judging", by=by)
+    return contest
+
+
+def add_entry(contest, unit, title="Bản đồ số di tích", category=None, submit=True, **fields):
+    from tienphong.contests import services
+    from tienphong.contests.models import Entry
+
+    entry = Entry(contest=contest, unit=unit, category=category or contest.categories.first(), title=title,
+                  problem=fields.pop("problem", "Du khách khó tìm thông tin"),
+                  solution=fields.pop("solution", "Trang QR cho từng di tích"),
+                  lead_name=fields.pop("lead_name", "Nguyễn Văn An"), **fields)
+    return services.entry_save(entry=entry, submit=submit)

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "tienphong.campaigns",
     "tienphong.competence",
     "tienphong.events",
+    "tienphong.contests",
     "tienphong.exhibition",
     "tienphong.reports",
     "tienphong.overview",

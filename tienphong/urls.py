@@ -9,6 +9,7 @@ from .qr.urls import public_urlpatterns as scans
 from .events.urls import public_urlpatterns as event_pages
 from .exhibition.urls import public_urlpatterns as exhibition_pages
 from .campaigns.urls import public_urlpatterns as work_pages
+from .contests.urls_public import urlpatterns as contest_pages
 from .support.views import service_worker
 
 urlpatterns = [
@@ -19,6 +20,7 @@ urlpatterns = [
     *work_pages,
     *exhibition_pages,
     *event_pages,
+    *contest_pages,
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("tienphong.overview.urls")),
     path("", include("tienphong.core.urls")),
@@ -38,6 +40,8 @@ urlpatterns = [
     path("reports/", include("tienphong.reports.urls")),
     path("competence/", include("tienphong.competence.urls")),
     path("events/", include("tienphong.events.urls")),
+    path("contests/", include("tienphong.contests.urls")),
+    path("jury/", include("tienphong.contests.urls_jury")),
     path("", include("tienphong.exhibition.urls")),  # events/<pk>/exhibition/
     path("api/v1/", api.urls),
     path("sw.js", service_worker, name="service_worker"),

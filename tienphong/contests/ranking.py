@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from typing import Hashable, Iterable, Mapping, Sequence
 
 
+PLACES = 4  # decimals kept of a mean: scores are given to 0.1
+
+
 def sheet_total(values: Mapping[Hashable, float], weights: Mapping[Hashable, float]) -> float | None:
     """The weighted mean of one sheet, or None while a criterion of the rubric has no value."""
     if not weights or any(c not in values for c in weights):
@@ -45,7 +48,10 @@ def standing(sheets: Sequence[tuple[float, float]], *, trim_from: int = 5) -> St
     trimmed = n >= trim_from
     if trimmed:
         kept = kept[1:-1]
-    return Standing(n, sum(t for t, _ in kept) / len(kept), sum(f for _, f in kept) / len(kept), spread, trimmed)
+    # Rounded, so that equal scores reached in different orders are equal (a tie is a tie).
+    score = round(sum(t for t, _ in kept) / len(kept), PLACES)
+    first = round(sum(f for _, f in kept) / len(kept), PLACES)
+    return Standing(n, score, first, round(spread, PLACES), trimmed)
 
 
 @dataclass(frozen=True)

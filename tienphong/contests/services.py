@@ -22,6 +22,77 @@ def _require(by, path: str, perm: str = "manage_contests") -> None:
         raise DomainError("not_allowed", _("You cannot manage this contest."))
 
 
+# ---------------------------------------------------------------- setting up
+
+@transaction.atomic
+def contest_create(*, unit, name: str, by, categories: list[str], rubric: list[tuple[str, int, str]],
+                   submission: tuple, preliminary: tuple, final: tuple | None = None, scale: int = 10,
+                   theme: str = "", **options) -> Contest:
+    """A contest with its categories, its rounds (`(from, to)` dates each; the results round follows the
+    last judged one) and one rubric (name, weight %, what each level means) for each judged round."""
+    _require(by, unit.path)
+    name = clean_name(name)
+    if not name:
+        raise DomainError("name_required", _("Type the contest's name."))
+    categories = [clean_name(c) for c in categories if clean_name(c)]
+    if not categories:
+        raise DomainError("categories_required", _("Give the contest at least one category."))
+    if len(set(categories)) != len(categories):
+        raise DomainError("category_twice", _("Each category once."))
+    if not rubric or sum(int(w) for _n, w, _l in rubric) != 100:
+        raise DomainError("weights_100", _("The criteria's weights must add up to 100%."))
+    if scale not in (10, 100):
+        raise DomainError("scale_invalid", _("Score on 0–10 or 0–100."))
+    dates = [submission, preliminary] + ([final] if final else [])
+    for (start, end), nxt in zip(dates, dates[1:] + [None]):
+        if start > end or (nxt and end > nxt[0]):
+            raise DomainError("dates_order", _("Each round ends before the next one starts."))
+    contest = Contest.objects.create(unit=unit, path=unit.path, name=name, theme=theme.strip(), created_by=by,
+                                     **options)
+    for i, c in enumerate(categories):
+        contest.categories.create(name=c, position=i)
+    contest.rounds.create(kind=Round.Kind.SUBMISSION, starts_on=submission[0], ends_on=submission[1])
+    judged = [(Round.Kind.PRELIMINARY, preliminary)] + ([(Round.Kind.FINAL, final)] if final else [])
+    for kind, (start, end) in judged:
+        r = contest.rounds.create(kind=kind, starts_on=start, ends_on=end, scale=scale)
+        Criterion.objects.bulk_create([Criterion(round=r, name=clean_name(n), weight=int(w), levels=levels.strip(),
+                                                 position=i) for i, (n, w, levels) in enumerate(rubric)])
+    last = dates[-1][1]
+    contest.rounds.create(kind=Round.Kind.RESULTS, starts_on=last, ends_on=last)
+    return contest
+
+
+@transaction.atomic
+def set_status(*, contest: Contest, status: str, by) -> Contest:
+    """Draft → open for entries → judging (approval and publication have their own functions)."""
+    _require(by, contest.path)
+    allowed = {Contest.Status.DRAFT: {Contest.Status.OPEN}, Contest.Status.OPEN: {Contest.Status.JUDGING},
+               Contest.Status.JUDGING: {Contest.Status.OPEN}}
+    if status not in allowed.get(contest.status, set()):
+        raise DomainError("status_invalid", _("This contest cannot go from “%(a)s” to that step.") % {
+            "a": contest.get_status_display()})
+    contest.status = status
+    contest.save(update_fields=["status", "updated_at"])
+    return contest
+
+
+@transaction.atomic
+def juror_add(*, contest: Contest, user, unit, categories, by, conflicts=()) -> Juror:
+    """A juror for some categories; `unit` is theirs (they never score its entries)."""
+    _require(by, contest.path)
+    categories = list(categories)
+    if not categories or any(c.contest_id != contest.pk for c in categories):
+        raise DomainError("categories_required", _("Choose the juror's categories."))
+    juror, _created = Juror.objects.get_or_create(contest=contest, user=user, defaults={"unit": unit})
+    if juror.unit_id != unit.pk:
+        juror.unit = unit
+        juror.save(update_fields=["unit"])
+    juror.categories.set(categories)
+    if conflicts:
+        juror.declared_conflicts.add(*conflicts)
+    return juror
+
+
 # ---------------------------------------------------------------- entries
 
 @transaction.atomic

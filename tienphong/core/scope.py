@@ -57,6 +57,11 @@ PERMISSIONS = {
     # connection point checks people in there and reports its online views whatever their role.
     "manage_events": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
     "check_in": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY, Role.TEAM_LEADER},
+    # Idea contests of the unit's subtree: set up, jury, assignments; the board (the province's or the
+    # commune's standing committee, through its administrator or secretary) approves the results. Jurors
+    # score through their Juror row whatever their role.
+    "manage_contests": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
+    "approve_contests": {Role.PROVINCE_ADMIN, Role.COMMUNE_SECRETARY},
 }
 
 # Personal data, field by field: the permission that shows it inside the user's subtree (PUBLIC:

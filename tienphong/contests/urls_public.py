@@ -1,0 +1,3 @@
+"""Public pages of contests: the contest page (behind its /q/ code), the entry form and the entrant's link."""
+
+urlpatterns: list = []
