@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "tienphong.competence",
     "tienphong.events",
     "tienphong.contests",
+    "tienphong.ecosystem",
     "tienphong.exhibition",
     "tienphong.reports",
     "tienphong.overview",

@@ -1,0 +1,100 @@
+"""The ecosystem through its services: experts listed with consent, mentor matches, a winning entry followed
+as a project with partners, milestones and quarterly follow-ups until it is realised, the startup register."""
+
+import datetime as dt
+
+import pytest
+
+from tienphong.core.errors import DomainError
+from tienphong.ecosystem import services
+from tienphong.ecosystem.models import Expert, FollowUp, MentorMatch, Project, Startup, quarter_of
+from tienphong.partners.models import Partner
+
+from ..factories import MemberFactory, add_entry, make_contest
+from ..personas import build_world
+from ..scenes import once_per_module
+
+world, _world = once_per_module(build_world, "world")
+
+
+def expert(world, consent=True, **fields):
+    e = Expert(unit=world.province, name=fields.pop("name", "TS. Phạm Minh Đức"), field="Chuyển đổi số",
+               organisation="ĐH Hoa Lư", **fields)
+    return services.expert_save(expert=e, by=world.province_admin, consent=consent)
+
+
+def test_an_expert_is_listed_only_with_consent_and_a_match_is_recorded(world):
+    hidden = expert(world, consent=False, name="Bà Lê Thu")
+    contest = make_contest(world.province, world.province_admin)
+    entry = add_entry(contest, world.branch)
+    with pytest.raises(DomainError) as e:
+        services.ask_mentor(expert=hidden, entry=entry, message="Cần góp ý mô hình")
+    assert e.value.code == "expert_not_listed" and "danh bạ" in e.value.message
+    listed = expert(world)
+    asked = services.ask_mentor(expert=listed, entry=entry, message="Cần góp ý mô hình kinh doanh")
+    assert asked.status == "asked" and asked.path == world.branch.path
+    services.answer_mentor(match=asked, matched=True, by=world.province_admin)
+    assert MentorMatch.objects.get(pk=asked.pk).matched_at is not None
+    with pytest.raises(DomainError):
+        services.answer_mentor(match=asked, matched=False, by=world.province_admin)
+
+
+def test_a_winning_entry_is_followed_until_it_is_real(world):
+    contest = make_contest(world.province, world.province_admin)
+    entry = add_entry(contest, world.branch, title="Chợ nông sản số")
+    mentor = expert(world)
+    project = services.project_from_entry(entry=entry, by=world.province_admin, mentor=mentor,
+                                          started_on=dt.date(2026, 1, 10))
+    assert project.name == "Chợ nông sản số" and project.path == world.branch.path
+    with pytest.raises(DomainError) as e:
+        services.project_from_entry(entry=entry, by=world.province_admin)
+    assert e.value.code == "project_exists"
+    bank = Partner.objects.create(unit=world.province, path=world.province.path, kind="bank", name="Agribank Ninh Bình")
+    services.support_add(project=project, partner=bank, kind="funding", amount=50_000_000, by=world.province_admin)
+    services.support_add(project=project, partner=bank, kind="funding", amount=80_000_000, by=world.province_admin)
+    assert project.supports.get().amount == 80_000_000  # the same offer, updated
+    services.milestone_add(project=project, title="Thí điểm tại 3 xã", due_on=dt.date(2026, 6, 30),
+                           by=world.province_admin)
+    services.follow_up(project=project, progress=30, status="Đã có 20 hộ bán hàng", by=world.province_admin,
+                       today=dt.date(2026, 2, 1))
+    services.follow_up(project=project, progress=40, status="Đã có 35 hộ bán hàng", by=world.province_admin,
+                       today=dt.date(2026, 3, 31))  # same quarter: replaces
+    services.follow_up(project=project, progress=70, status="Mở rộng", by=world.province_admin,
+                       today=dt.date(2026, 4, 2))
+    assert list(FollowUp.objects.values_list("quarter", "progress")) == [
+        (dt.date(2026, 4, 1), 70), (dt.date(2026, 1, 1), 40)]
+    with pytest.raises(DomainError) as e:
+        services.realise(project=project, on=dt.date(2025, 12, 1), by=world.province_admin)
+    assert e.value.code == "date_invalid"
+    services.realise(project=project, on=dt.date(2026, 9, 1), by=world.province_admin)
+    assert Project.objects.get(pk=project.pk).status == "realised"
+
+
+def test_only_the_units_own_officers_keep_its_register(world):
+    contest = make_contest(world.province, world.province_admin)
+    entry = add_entry(contest, world.other_branch)
+    with pytest.raises(DomainError) as e:
+        services.project_from_entry(entry=entry, by=world.secretary)  # another commune's secretary
+    assert e.value.code == "not_allowed"
+    with pytest.raises(DomainError):
+        services.startup_save(startup=Startup(unit=world.other_commune, name="X", founded_on=dt.date(2025, 1, 1)),
+                              by=world.secretary)
+
+
+def test_a_startup_of_members_with_jobs_and_a_revenue_band(world):
+    founder = MemberFactory(full_name="Lê Văn Hùng", branch=world.branch)
+    stranger = MemberFactory(full_name="Đỗ Văn Xa", branch=world.other_branch)
+    with pytest.raises(DomainError) as e:
+        services.startup_save(startup=Startup(unit=world.commune, name="HTX khác", founded_on=dt.date(2025, 5, 1)),
+                              by=world.secretary, founders=[stranger])
+    assert e.value.code == "founder_outside"
+    s = services.startup_save(startup=Startup(unit=world.commune, name="HTX Rau sạch Phủ Lý", founded_on=dt.date(2025, 5, 1),
+                                              jobs_created=12, revenue_band="lt1b"), by=world.secretary,
+                              founders=[founder])
+    assert s.path == world.commune.path and list(s.founders.all()) == [founder] and s.jobs_created == 12
+    assert s.get_revenue_band_display() == "Từ 100 triệu đến 1 tỷ ₫ mỗi năm"
+
+
+def test_quarters_start_on_their_first_day():
+    assert quarter_of(dt.date(2026, 12, 7)) == dt.date(2026, 10, 1)
+    assert quarter_of(dt.date(2026, 1, 1)) == dt.date(2026, 1, 1)
