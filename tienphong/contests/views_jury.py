@@ -1,0 +1,98 @@
+"""A juror's pages (/jury/…), phone first: the contests they judge with their progress, the entries of a
+round to score (blind: a code, never a name, a phone, a team or a unit) and the score sheet.
+
+A user sees only the assignments of their own Juror rows; anything else is a 404. Writes go through
+services.score, which refuses (in Vietnamese) outside judging, out of the scale or on another's sheet."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from tienphong.core.errors import DomainError
+
+from . import ranking, services
+from .forms_jury import NOTHING_TYPED, ScoreSheetForm
+from .models import Assignment, Contest, Entry, Juror, Round
+
+SUBMITTED = Entry.Status.SUBMITTED
+
+
+def _own_assignments(user):
+    """The assignments of this user's Juror rows, on entries still in the running."""
+    return Assignment.objects.filter(juror__user=user, entry__status=SUBMITTED)
+
+
+@login_required
+def jury_home(request):
+    jurors = list(Juror.objects.filter(user=request.user).select_related("contest", "contest__unit")
+                  .order_by("-contest__created_at", "-contest_id"))
+    progress: dict[int, list] = {}
+    for row in (_own_assignments(request.user).values("juror__contest_id", "round_id", "round__kind",
+                                                      "round__starts_on")
+                .annotate(assigned=Count("id"), scored=Count("id", filter=Q(completed_at__isnull=False)))
+                .order_by("round__starts_on", "round_id")):
+        row["label"] = Round.Kind(row["round__kind"]).label
+        progress.setdefault(row["juror__contest_id"], []).append(row)
+    contests = [{"contest": j.contest, "rounds": progress.get(j.contest_id, []),
+                 "judging": j.contest.status == Contest.Status.JUDGING} for j in jurors]
+    return render(request, "contests/jury/home.html", {"nav": "jury", "contests": contests})
+
+
+@login_required
+def jury_round(request, pk):
+    round = get_object_or_404(Round.objects.select_related("contest"), pk=pk,
+                              kind__in=[Round.Kind.PRELIMINARY, Round.Kind.FINAL])
+    sheets = list(_own_assignments(request.user).filter(round=round).select_related("entry", "entry__category")
+                  .annotate(filled=Count("scores")).order_by("entry_id"))
+    if not sheets and not Juror.objects.filter(contest_id=round.contest_id, user=request.user).exists():
+        raise Http404
+    criteria = round.criteria.count()
+    return render(request, "contests/jury/round.html", {
+        "nav": "jury", "round": round, "contest": round.contest, "sheets": sheets, "criteria": criteria,
+        "scored": sum(s.completed_at is not None for s in sheets),
+        "judging": round.contest.status == Contest.Status.JUDGING,
+    })
+
+
+def _next_sheet(assignment: Assignment) -> Assignment | None:
+    """The juror's next sheet still to complete in the round: after this entry, else from the start."""
+    todo = (_own_assignments(assignment.juror.user_id).filter(juror=assignment.juror, round=assignment.round,
+                                                              completed_at__isnull=True)
+            .exclude(pk=assignment.pk).select_related("entry").order_by("entry_id"))
+    return todo.filter(entry_id__gt=assignment.entry_id).first() or todo.first()
+
+
+@login_required
+def jury_sheet(request, pk):
+    assignment = get_object_or_404(
+        _own_assignments(request.user).select_related("entry", "entry__category", "round", "round__contest",
+                                                      "juror"), pk=pk)
+    round, entry = assignment.round, assignment.entry
+    contest = round.contest
+    criteria = list(round.criteria.all())
+    stored = dict(assignment.scores.values_list("criterion_id", "value"))
+    judging = contest.status == Contest.Status.JUDGING
+    form = ScoreSheetForm(request.POST or None, criteria=criteria, scale=round.scale, values=stored)
+    if request.method == "POST" and form.is_valid():
+        values = form.values()
+        try:
+            if not values:
+                raise DomainError("nothing_typed", str(NOTHING_TYPED))
+            services.score(assignment=assignment, values=values, by=request.user)
+        except DomainError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, _("Score sheet %(code)s saved.") % {"code": entry.code})
+            nxt = _next_sheet(assignment) if "next" in request.POST else None
+            if "next" in request.POST and nxt is None:
+                messages.info(request, _("Every entry of this round has a complete score sheet."))
+                return redirect("jury_round", round.pk)
+            return redirect("jury_sheet", (nxt or assignment).pk)
+    total = ranking.sheet_total({k: float(v) for k, v in stored.items()}, {c.pk: c.weight for c in criteria})
+    return render(request, "contests/jury/sheet.html", {
+        "nav": "jury", "assignment": assignment, "entry": entry, "round": round, "contest": contest,
+        "form": form, "judging": judging, "total": total, "next": _next_sheet(assignment),
+    })
