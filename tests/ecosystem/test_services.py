@@ -4,6 +4,7 @@ as a project with partners, milestones and quarterly follow-ups until it is real
 import datetime as dt
 
 import pytest
+from django.db.models import Sum
 
 from tienphong.core.errors import DomainError
 from tienphong.ecosystem import services
@@ -98,3 +99,33 @@ def test_a_startup_of_members_with_jobs_and_a_revenue_band(world):
 def test_quarters_start_on_their_first_day():
     assert quarter_of(dt.date(2026, 12, 7)) == dt.date(2026, 10, 1)
     assert quarter_of(dt.date(2026, 1, 1)) == dt.date(2026, 1, 1)
+
+
+def test_the_figures_follow_every_write_and_equal_a_rebuild(world):
+    from tienphong.rollups import services as rollups
+    from tienphong.rollups.models import Fact, Stock
+
+    def figures():
+        facts = dict(Fact.objects.filter(level="p", grain="d", indicator__in=["mentor_matches", "projects_realised"])
+                     .values_list("indicator").annotate(v=Sum("value")).order_by())
+        stock = dict(Stock.objects.filter(level="p", indicator__in=["projects_followed", "startups", "startup_jobs"])
+                     .values_list("indicator", "value"))
+        return facts | stock
+
+    contest = make_contest(world.province, world.province_admin)
+    entry = add_entry(contest, world.branch)
+    listed = expert(world)
+    services.answer_mentor(match=services.ask_mentor(expert=listed, entry=entry, message="Góp ý"), matched=True,
+                           by=world.province_admin)
+    project = services.project_from_entry(entry=entry, by=world.province_admin, started_on=dt.date(2026, 1, 5))
+    other = services.project_from_entry(entry=add_entry(contest, world.other_branch, title="Khác"),
+                                        by=world.province_admin, started_on=dt.date(2026, 1, 5))
+    services.realise(project=other, on=dt.date(2026, 6, 1), by=world.province_admin)
+    services.startup_save(startup=Startup(unit=world.commune, name="HTX Rau sạch", founded_on=dt.date(2025, 5, 1),
+                                          jobs_created=12), by=world.secretary)
+    assert figures() == {"mentor_matches": 1, "projects_realised": 1, "projects_followed": 1, "startups": 1,
+                         "startup_jobs": 12}
+    assert project.status == "followed"
+    rollups.rebuild()
+    assert figures() == {"mentor_matches": 1, "projects_realised": 1, "projects_followed": 1, "startups": 1,
+                         "startup_jobs": 12}

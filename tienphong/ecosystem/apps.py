@@ -20,3 +20,10 @@ class EcosystemConfig(AppConfig):
             register_path_column(model, "path")
         for name in ("MentorMatch", "ProjectSupport", "Milestone", "FollowUp"):
             auditlog.register(self.get_model(name))
+
+        from tienphong.rollups import registry
+
+        from . import rollup
+
+        registry.register_facts(rollup.backfill)
+        registry.register_stock(rollup.INDICATORS, rollup.count)

@@ -12,6 +12,9 @@ from tienphong.core.errors import DomainError
 from tienphong.core.scope import Scope
 from tienphong.core.text import clean_name
 
+from tienphong.rollups import services as rollups
+
+from . import rollup
 from .models import Expert, FollowUp, MentorMatch, Milestone, Project, ProjectSupport, Startup, quarter_of
 
 PERM = "manage_contests"
@@ -59,6 +62,8 @@ def answer_mentor(*, match: MentorMatch, matched: bool, by) -> MentorMatch:
     match.status = MentorMatch.Status.MATCHED if matched else MentorMatch.Status.DECLINED
     match.matched_at = timezone.now() if matched else None
     match.save(update_fields=["status", "matched_at"])
+    if matched:
+        rollups.add(rollup.match_deltas(match))
     if matched and match.project_id and match.project.mentor_id is None:
         Project.objects.filter(pk=match.project_id).update(mentor=match.expert)
     return match
@@ -72,8 +77,10 @@ def project_from_entry(*, entry, by, mentor: Expert | None = None, started_on: d
         raise DomainError("not_submitted", _("Only a submitted entry can become a project."))
     if Project.objects.filter(entry=entry).exists():
         raise DomainError("project_exists", _("This entry is already a project."))
-    return Project.objects.create(unit=entry.unit, path=entry.path, name=entry.title, entry=entry, mentor=mentor,
-                                  started_on=started_on or timezone.localdate(), created_by=by)
+    project = Project.objects.create(unit=entry.unit, path=entry.path, name=entry.title, entry=entry, mentor=mentor,
+                                     started_on=started_on or timezone.localdate(), created_by=by)
+    rollup.refresh([project.path])
+    return project
 
 
 @transaction.atomic
@@ -118,8 +125,11 @@ def realise(*, project: Project, on: dt.date, by) -> Project:
     _require(by, project.path)
     if on < project.started_on:
         raise DomainError("date_invalid", _("A project is realised after it started."))
+    before = rollup.realised_deltas(project) if project.status == Project.Status.REALISED else []
     project.status, project.realised_on = Project.Status.REALISED, on
     project.save(update_fields=["status", "realised_on", "updated_at"])
+    rollups.replace(before, rollup.realised_deltas(project))
+    rollup.refresh([project.path])
     return project
 
 
@@ -132,7 +142,9 @@ def startup_save(*, startup: Startup, by, founders=None, products=None) -> Start
     if startup.founded_on > timezone.localdate():
         raise DomainError("date_invalid", _("The founding date is in the future."))
     startup.path = startup.unit.path
+    was = Startup.objects.filter(pk=startup.pk).values_list("path", flat=True).first() if startup.pk else None
     startup.save()
+    rollup.refresh([was, startup.path])
     if founders is not None:
         founders = list(founders)
         scope = Scope.for_user(by)

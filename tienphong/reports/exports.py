@@ -97,6 +97,7 @@ def gather(subject: sel.Subject, period: Period, today: dt.date, *, all_levels: 
     cards = sel.cards(subject, period, today)
     if not subject.team:
         cards += sel.cards(subject, period, today, ind.EVENT_CARDS)
+        cards += sel.cards(subject, period, today, ind.INNOVATION_CARDS)
     return Report(subject=subject, period=period, today=today, cards=cards,
                   stock=sel.stock(subject), levels=levels, breakdowns=sel.breakdowns(subject, period, today),
                   trend=sel.trend(subject, period, ind.HEADLINE, today))

@@ -10,7 +10,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tienphong.campaigns import rollup as works
+from tienphong.contests import rollup as contests
 from tienphong.core.choices import AgeBand, CitizenGroup
+from tienphong.ecosystem import rollup as ecosystem
 from tienphong.events import rollup as events
 from tienphong.events.models import Event, OnlineViews, Participant
 from tienphong.literacy import rollup as classes
@@ -97,6 +99,26 @@ INDICATORS = [
     Indicator(events.VIEWS, _("Online views of events"),
               _("Views of the events' broadcasts, as each connection point's host reported them with a source "
                 "link."), dims=("platform",)),
+    Indicator(contests.CONTESTS, _("Idea contests held"),
+              _("Idea and initiative contests opened for entries, counted on their first day of entries at the "
+                "organiser.")),
+    Indicator(contests.ENTRIES, _("Contest entries"),
+              _("Ideas and initiatives submitted to those contests, counted on the day they were submitted at the "
+                "entrant's unit.")),
+    Indicator(contests.ENTRANTS, _("Contest entrants"),
+              _("The people of those entries: the lead entrant and the team.")),
+    Indicator(contests.SCORES, _("Jurors' score sheets"),
+              _("Complete score sheets of the contests' jurors, counted on the day they were completed.")),
+    Indicator(ecosystem.MATCHES, _("Mentor matches"),
+              _("Requests for an expert's help that an expert took on, counted on that day.")),
+    Indicator(ecosystem.REALISED, _("Projects realised"),
+              _("Ideas followed as projects that became real, counted on that day.")),
+    Indicator(ecosystem.FOLLOWED, _("Projects being followed"),
+              _("Ideas followed as projects now (a mentor, partners, quarterly follow-ups)."), kind=STOCK),
+    Indicator(ecosystem.STARTUPS, _("Youth startups"),
+              _("Startups founded by union members, active now."), kind=STOCK),
+    Indicator(ecosystem.JOBS, _("Jobs created by youth startups"),
+              _("The jobs those active startups report having created."), kind=STOCK),
     Indicator(places.PLACES, _("Places in use"),
               _("Places recorded and in use now, by kind: public wifi points, digital libraries, culture "
                 "houses…"), kind=STOCK),
@@ -108,6 +130,11 @@ HEADLINE = (support.TURNS, "people_reached", classes.CLASSES, classes.ATTENDEES,
             works.BENEFICIARIES, support.VOLUNTEER_TURNS, qr.SCANS)
 # The dashboard's cards for events, below the headline.
 EVENT_CARDS = (events.EVENTS, events.CHECKED_IN, events.VIEWS, events.POINTS, events.CADRES)
+# The dashboard's cards for contests and the innovation ecosystem, below the events'.
+INNOVATION_CARDS = (contests.CONTESTS, contests.ENTRIES, contests.ENTRANTS, contests.SCORES, ecosystem.MATCHES,
+                    ecosystem.REALISED)
+# Their counts as of today (the field names of reports.selectors.Stock).
+INNOVATION_STOCK = (ecosystem.FOLLOWED, ecosystem.STARTUPS, ecosystem.JOBS)
 FLOWS = tuple(i.code for i in INDICATORS if i.kind == FLOW)
 
 DIM_LABELS = {

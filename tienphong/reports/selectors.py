@@ -330,6 +330,9 @@ class Stock:
     teams: dict[str, int] = field(default_factory=dict)
     communes: int = 0
     communes_covered: int = 0
+    projects_followed: int = 0
+    startups: int = 0
+    startup_jobs: int = 0
 
     @property
     def coverage(self) -> int | None:
@@ -351,10 +354,11 @@ def stock(subject: Subject) -> Stock:
         ids, level = subject.unit_ids, Level.PROVINCE
         communes = OrgUnit.objects.filter(kind=K.COMMUNE, parent_id__in=ids).count()
     data = rollups.stock(unit_ids=ids, level=level, indicators=["members", "core_members", "members_by_skill",
-                                                                "teams", "communes_covered"])
+                                                                "teams", "communes_covered", *ind.INNOVATION_STOCK])
     return Stock(members=data["members"].get("", 0), core_members=data["core_members"].get("", 0),
                  by_skill={int(k): v for k, v in data["members_by_skill"].items()},
-                 teams=data["teams"], communes=communes, communes_covered=data["communes_covered"].get("", 0))
+                 teams=data["teams"], communes=communes, communes_covered=data["communes_covered"].get("", 0),
+                 **{code: data[code].get("", 0) for code in ind.INNOVATION_STOCK})
 
 
 # --- campaign targets ----------------------------------------------------------------------------

@@ -123,6 +123,7 @@ def dashboard(request):
         "prev": {**base, **shift(period, -1).params()}, "next": {**base, **shift(period, 1).params()},
         "base": base, "cards": selectors.cards(subject, period, today), "stock": selectors.stock(subject),
         "event_cards": [] if subject.team else selectors.cards(subject, period, today, ind.EVENT_CARDS),
+        "innovation_cards": [] if subject.team else selectors.cards(subject, period, today, ind.INNOVATION_CARDS),
         "children": children, "children_rows": _children_rows(communes),
         "service_points_rows": _children_rows(service_points), "communes_count": len(communes), "top": top, "bottom": bottom, "charts": charts,
         "breakdowns": parts,
