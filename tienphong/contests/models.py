@@ -9,6 +9,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -64,6 +65,32 @@ class Contest(models.Model):
 
     def get_additional_data(self):
         return {"unit_path": self.path}
+
+    # --- QR target (the protocol of qr.targets.PublicTarget): a permanent /q/ code and its poster -----
+    public_url_name = "visit_contest"
+
+    def get_public_url(self) -> str:
+        # The pk alone, no slug: a rename never breaks a printed code's redirect.
+        return reverse(self.public_url_name, args=[self.pk])
+
+    @property
+    def public_title(self) -> str:
+        return self.name
+
+    @property
+    def is_public(self) -> bool:
+        """Its page is public once the contest leaves the draft."""
+        return self.status != self.Status.DRAFT
+
+    @property
+    def commune_id(self):
+        """Whose scans these are (qr.ShortCode.commune): the organiser unit, as an event's."""
+        return self.unit_id
+
+    @property
+    def commune(self):
+        """What the poster prints under the title: the organiser's union."""
+        return self.unit
 
 
 class Category(models.Model):
@@ -162,6 +189,9 @@ class Entry(models.Model):
     lead_name = models.CharField(_("entrant"), max_length=120)
     lead_phone = models.CharField(_("phone"), max_length=20, blank=True)
     team = models.TextField(_("team members"), blank=True, help_text=_("One name per line."))
+    # Eligibility as the entrant declared it on the public form (views_public.py, services.entry_save_public).
+    lead_birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    member_declared = models.BooleanField(_("declares being a union member"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -252,3 +282,38 @@ class Result(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["entry", "round"], name="contest_result_once")]
         indexes = [models.Index(fields=["round", "score"])]
+
+
+class Attachment(models.Model):
+    """A file of an entry (a plan, slides, a photo): kept in the private storage (STORAGES["private"]),
+    which no address serves; only the entrant's personal link hands it back (views_public.py).
+    `file` is the storage name ("contests/<entry>/<uuid>.<ext>"), never the uploader's name."""
+
+    entry = models.ForeignKey(Entry, verbose_name=_("entry"), on_delete=models.CASCADE, related_name="attachments")
+    file = models.CharField(_("file"), max_length=200, unique=True, editable=False)
+    original_name = models.CharField(_("file name"), max_length=150)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.original_name
+
+
+def _public_content_changed(sender, **kwargs):
+    """What a visitor sees of a contest (its page, its /q/ code opening once out of the draft, the
+    ranking once published) comes from these rows: clear the public pages' cache after the commit."""
+    from tienphong.core.pagecache import public_content_changed
+
+    public_content_changed()
+
+
+for _model in (Contest, Category, Round, Criterion):
+    models.signals.post_save.connect(_public_content_changed, sender=_model,
+                                     dispatch_uid=f"contests.public.{_model.__name__}.saved")
+    models.signals.post_delete.connect(_public_content_changed, sender=_model,
+                                       dispatch_uid=f"contests.public.{_model.__name__}.deleted")

@@ -262,3 +262,188 @@ def publish(*, contest: Contest, by) -> Contest:
     contest.status, contest.published_at = Contest.Status.PUBLISHED, timezone.now()
     contest.save(update_fields=["status", "published_at", "updated_at"])
     return contest
+
+
+# ---------------------------------------------------------------- the public entry form (views_public.py)
+
+ENTRANT_UNIT_KINDS = ("commune", "grassroots", "branch")
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+ATTACHMENTS_MAX = 3
+ATTACHMENT_FOLDER = "contests"
+# What an entrant may attach, by extension, and how its first bytes (or, for Office files, the zip's
+# parts) prove it: a renamed program or web page is refused.
+ATTACHMENT_KINDS = {"pdf": "PDF", "docx": "Word", "pptx": "PowerPoint", "xlsx": "Excel", "jpg": "JPEG",
+                    "jpeg": "JPEG", "png": "PNG"}
+_OFFICE_PART = {"docx": "word/", "pptx": "ppt/", "xlsx": "xl/"}
+
+
+def entries_open(contest: Contest, today=None) -> bool:
+    """Whether entries may be saved today: the contest is open and its submission round runs."""
+    today = today or timezone.localdate()
+    submission = next((r for r in contest.rounds.all() if r.kind == Round.Kind.SUBMISSION), None)
+    return (contest.status == Contest.Status.OPEN and submission is not None
+            and submission.starts_on <= today <= submission.ends_on)
+
+
+def _require_open(contest: Contest, today=None) -> None:
+    if not entries_open(contest, today):
+        raise DomainError("closed", _("Entries to this contest are closed."))
+
+
+@transaction.atomic
+def entry_save_public(*, entry: Entry, birth_year, member: bool = False, submit: bool = False,
+                      uploads=(), today=None) -> Entry:
+    """An entry from the public form (no account): the entrant's unit inside the organiser's tree, their
+    age in the contest's range (counted by year of birth), the members-only declaration, a phone to reach
+    them; then `entry_save`, and the files `uploads` attached (all checked before anything is stored)."""
+    contest = entry.contest
+    uploads = [u for u in uploads if u]
+    have = entry.attachments.count() if entry.pk else 0
+    if have + len(uploads) > ATTACHMENTS_MAX:
+        raise DomainError("attachments_max", _("An entry has at most %(n)s files: delete one first.")
+                          % {"n": ATTACHMENTS_MAX})
+    for upload in uploads:
+        _check_upload(upload)
+    today = today or timezone.localdate()
+    _require_open(contest, today)
+    unit = entry.unit
+    if unit is None or unit.kind not in ENTRANT_UNIT_KINDS or not unit.active or not (
+            unit.path.startswith(contest.path)):
+        raise DomainError("unit_invalid", _("Choose your commune or ward among those of this contest."))
+    try:
+        year = int(birth_year)
+    except (TypeError, ValueError):
+        raise DomainError("birth_year_required", _("Type the entrant's year of birth.")) from None
+    age = today.year - year
+    if not 0 < age < 120:
+        raise DomainError("birth_year_invalid", _("Type a year of birth such as 2001."))
+    if not contest.age_min <= age <= contest.age_max:
+        raise DomainError("age", _("This contest is for people aged %(min)s to %(max)s; born in %(year)s, you are "
+                                   "%(age)s this year.") % {"min": contest.age_min, "max": contest.age_max,
+                                                             "year": year, "age": age})
+    if contest.members_only and not member:
+        raise DomainError("members_only", _("This contest is for union members only: tick the declaration."))
+    entry.lead_birth_year, entry.member_declared = year, bool(member)
+    from tienphong.members.services import normalize_phone  # a layer below; only the public form needs it
+
+    entry.lead_phone = normalize_phone(entry.lead_phone)
+    if not entry.lead_phone:
+        raise DomainError("phone_required", _("Type a phone number so the organisers can reach you."))
+    entry = entry_save(entry=entry, submit=submit, today=today)
+    for upload in uploads:
+        attachment_add(entry=entry, upload=upload, today=today)
+    return entry
+
+
+def _attachment_kind(upload, ext: str) -> bool:
+    """Whether the file's content is what its extension says."""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if ext == "pdf":
+        return head.startswith(b"%PDF-")
+    if ext in ("jpg", "jpeg"):
+        return head.startswith(b"\xff\xd8\xff")
+    if ext == "png":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(upload) as z:
+            names = z.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    finally:
+        upload.seek(0)
+    return "[Content_Types].xml" in names and any(n.startswith(_OFFICE_PART[ext]) for n in names)
+
+
+def _original_name(name: str) -> str:
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if ch.isprintable()).strip() or "tep"
+    if len(base) > 150:
+        stem, dot, ext = base.rpartition(".")
+        base = (stem[:140] + dot + ext[:9]) if dot else base[:150]
+    return base
+
+
+def private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+@transaction.atomic
+def attachment_add(*, entry: Entry, upload, today=None) -> "Attachment":
+    """One file of an entry (PDF, Word, PowerPoint, Excel, JPEG or PNG, at most 10 MB, 3 per entry), kept
+    in the private storage while entries are open."""
+    import uuid
+
+    from .models import Attachment
+
+    _require_open(entry.contest, today)
+    if entry.pk is None:
+        raise DomainError("entry_unsaved", _("Save the entry before attaching files."))
+    # One entry's files in turn (two tabs uploading at once cannot pass the limit together).
+    Entry.objects.select_for_update().filter(pk=entry.pk).first()
+    if Attachment.objects.filter(entry=entry).count() >= ATTACHMENTS_MAX:
+        raise DomainError("attachments_max", _("An entry has at most %(n)s files: delete one first.")
+                          % {"n": ATTACHMENTS_MAX})
+    original, ext = _check_upload(upload)
+    name = f"{ATTACHMENT_FOLDER}/{entry.pk}/{uuid.uuid4().hex}.{'jpg' if ext == 'jpeg' else ext}"
+    storage = private_storage()
+    stored = storage.save(name, upload)
+    try:
+        return Attachment.objects.create(entry=entry, file=stored, original_name=original, size=upload.size)
+    except Exception:
+        storage.delete(stored)
+        raise
+
+
+def _check_upload(upload) -> tuple[str, str]:
+    """(the file's shown name, its extension) when its size, name and content are acceptable."""
+    from django.utils.formats import number_format
+
+    original = _original_name(getattr(upload, "name", ""))
+    ext = original.rsplit(".", 1)[-1].lower() if "." in original else ""
+    if upload.size > ATTACHMENT_MAX_BYTES:
+        raise DomainError("attachment_too_large", _("“%(name)s” is %(size)s MB; a file may be at most %(max)s MB.")
+                          % {"name": original, "size": number_format(upload.size / 1024 / 1024, 1),
+                             "max": ATTACHMENT_MAX_BYTES // (1024 * 1024)})
+    if ext not in ATTACHMENT_KINDS:
+        raise DomainError("attachment_type", _("“%(name)s” is not a PDF, Word, PowerPoint, Excel, JPEG or PNG file.")
+                          % {"name": original})
+    if not _attachment_kind(upload, ext):
+        raise DomainError("attachment_content", _("“%(name)s” is not a real %(kind)s file (its content does not "
+                                                  "match its name).") % {"name": original,
+                                                                         "kind": ATTACHMENT_KINDS[ext]})
+    return original, ext
+
+
+@transaction.atomic
+def attachment_delete(*, attachment, today=None) -> None:
+    """The entrant removes a file while entries are open; the stored file goes after the commit."""
+    _require_open(attachment.entry.contest, today)
+    stored = attachment.file
+    attachment.delete()
+    transaction.on_commit(lambda: private_storage().delete(stored))
+
+
+ENTRY_LINK_SALT = "contests.entry-link"
+
+
+def entry_link_value(entry: Entry) -> str:
+    """The entrant's key in their personal link: the entry's random token, signed, so a made-up or mistyped
+    link is refused before the database is asked."""
+    from django.core import signing
+
+    return signing.Signer(salt=ENTRY_LINK_SALT).sign(str(entry.token))
+
+
+def token_from_link(value: str) -> str:
+    from django.core import signing
+
+    try:
+        return signing.Signer(salt=ENTRY_LINK_SALT).unsign(value or "")
+    except signing.BadSignature:
+        raise DomainError("link_invalid", _("This link is not a contest entry's link.")) from None
