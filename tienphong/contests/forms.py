@@ -2,6 +2,7 @@
 services' arguments; the services validate and save)."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -68,7 +69,7 @@ def contest_initial(today=None) -> dict:
             "preliminary_from": today + 31 * DAY, "preliminary_to": today + 44 * DAY,
             "final_from": today + 45 * DAY, "final_to": today + 52 * DAY, "scale": 10,
             "rubric": default_rubric(), "age_min": 16, "age_max": 35, "team_max": 5, "trim_from": 5,
-            "disagreement": "1.5"}
+            "disagreement": Decimal("1.5")}
 
 
 class ContestForm(ServiceForm):
@@ -106,7 +107,8 @@ class ContestForm(ServiceForm):
                                    widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
     disagreement = forms.DecimalField(label=_("Flag a spread (standard deviation) over"), min_value=0,
                                       max_value=100, max_digits=5, decimal_places=2, localize=True,
-                                      help_text=_("Points of the scale: the jurors disagree strongly."))
+                                      help_text=_("Points of the scale: the jurors disagree strongly."),
+                                      widget=forms.TextInput(attrs={"inputmode": "decimal"}))
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -95,6 +95,8 @@ def contest_detail(request, pk):
         "categories": contest.categories.all(), "entries": entries, "jurors": _juror_progress(contest),
         "auto_form": AutoAssignForm(contest=contest),
         "next_steps": _next_steps(contest),
+        "can_approve": contest.status == Contest.Status.JUDGING
+        and get_scope(request).allows(contest.path, "approve_contests"),
     })
 
 
