@@ -6,7 +6,8 @@ services.score, which refuses (in Vietnamese) outside judging, out of the scale 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, When
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -57,12 +58,15 @@ def jury_round(request, pk):
     })
 
 
-def _next_sheet(assignment: Assignment) -> Assignment | None:
-    """The juror's next sheet still to complete in the round: after this entry, else from the start."""
-    todo = (_own_assignments(assignment.juror.user_id).filter(juror=assignment.juror, round=assignment.round,
-                                                              completed_at__isnull=True)
-            .exclude(pk=assignment.pk).select_related("entry").order_by("entry_id"))
-    return todo.filter(entry_id__gt=assignment.entry_id).first() or todo.first()
+def _next_sheet(assignment: Assignment) -> tuple[int, str] | None:
+    """(id, entry code) of the juror's next sheet still to complete in the round: the first after this
+    entry, else the first from the start; one query."""
+    row = (Assignment.objects.filter(juror_id=assignment.juror_id, round_id=assignment.round_id,
+                                     completed_at__isnull=True, entry__status=SUBMITTED)
+           .exclude(pk=assignment.pk)
+           .order_by(Case(When(entry_id__gt=assignment.entry_id, then=0), default=1), "entry_id")
+           .values_list("pk", "entry_id").first())
+    return (row[0], f"#{row[1]:04d}") if row else None
 
 
 @login_required
@@ -72,8 +76,10 @@ def jury_sheet(request, pk):
                                                       "juror"), pk=pk)
     round, entry = assignment.round, assignment.entry
     contest = round.contest
+    # Read once here, and again from this cache by services.score: the round's rubric.
+    prefetch_related_objects([round], "criteria")
     criteria = list(round.criteria.all())
-    stored = dict(assignment.scores.values_list("criterion_id", "value"))
+    stored = {} if request.method == "POST" else dict(assignment.scores.values_list("criterion_id", "value"))
     judging = contest.status == Contest.Status.JUDGING
     form = ScoreSheetForm(request.POST or None, criteria=criteria, scale=round.scale, values=stored)
     if request.method == "POST" and form.is_valid():
@@ -86,11 +92,15 @@ def jury_sheet(request, pk):
             form.add_error(None, e.message)
         else:
             messages.success(request, _("Score sheet %(code)s saved.") % {"code": entry.code})
-            nxt = _next_sheet(assignment) if "next" in request.POST else None
-            if "next" in request.POST and nxt is None:
+            if "next" not in request.POST:
+                return redirect("jury_sheet", assignment.pk)
+            nxt = _next_sheet(assignment)
+            if nxt is None:
                 messages.info(request, _("Every entry of this round has a complete score sheet."))
                 return redirect("jury_round", round.pk)
-            return redirect("jury_sheet", (nxt or assignment).pk)
+            return redirect("jury_sheet", nxt[0])
+    if request.method == "POST":  # refused: the sheet as it stands, under what was typed
+        stored = dict(assignment.scores.values_list("criterion_id", "value"))
     total = ranking.sheet_total({k: float(v) for k, v in stored.items()}, {c.pk: c.weight for c in criteria})
     return render(request, "contests/jury/sheet.html", {
         "nav": "jury", "assignment": assignment, "entry": entry, "round": round, "contest": contest,
