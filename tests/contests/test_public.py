@@ -201,8 +201,14 @@ def test_entries_are_rate_limited_per_client(contest, world, client, monkeypatch
     assert client.post(url, _form(contest, world, title="Nhà khác"), REMOTE_ADDR="198.51.100.9").status_code == 302
 
 
-def test_hostile_text_is_escaped(contest, world, client, django_capture_on_commit_callbacks):
-    entry = add_entry(contest, world.branch, title="<script>alert(1)</script>", lead_name='"><img src=x onerror=1>')
-    link = reverse("contest_entry", args=[services.entry_link_value(entry)])
-    page = client.get(link).content.decode()
-    assert "<script>alert" not in page and "<img src=x" not in page
+def test_hostile_text_is_escaped(world, client):
+    contest = make_contest(world.province, world.province_admin, name="<script>alert(1)</script>",
+                           theme='"><img src=x onerror=1>', prizes="<b>giải</b>",
+                           categories=("<svg onload=alert(1)>",), rubric=(("<i>mới</i>", 100, "<u>mức</u>"),))
+    page = client.get(reverse("visit_contest", args=[contest.pk])).content.decode()
+    assert "<script>alert" not in page and "<img src=x" not in page and "<b>giải" not in page
+    assert "<svg onload" not in page and "<i>mới" not in page and "<u>mức" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    entry = add_entry(contest, world.branch, title="<script>alert(2)</script>", lead_name='"><img src=y onerror=1>')
+    page = client.get(reverse("contest_entry", args=[services.entry_link_value(entry)])).content.decode()
+    assert "<script>alert" not in page and "<img src=y" not in page

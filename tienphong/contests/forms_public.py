@@ -2,9 +2,10 @@
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from tienphong.core.forms import ServiceForm
+from tienphong.core.text import collation_key
 
 from . import selectors, services
 
@@ -37,7 +38,7 @@ class MultipleFileField(forms.FileField):
 class EntryForm(ServiceForm):
     """The entry's fields; `save` builds the Entry and hands it to services.entry_save_public."""
 
-    category = forms.ModelChoiceField(label=_("Category"), queryset=None, empty_label=None)
+    category = forms.ModelChoiceField(label=pgettext_lazy("contest", "Category"), queryset=None, empty_label=None)
     title = forms.CharField(label=_("Title of your idea"), max_length=200)
     problem = forms.CharField(label=_("The problem"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4}),
                               help_text=_("What is wrong today, and for whom?"), required=False)
@@ -84,10 +85,11 @@ class EntryForm(ServiceForm):
                 "team": entry.team, "video_link": entry.video_link})
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = contest.categories.all()
-        communes = selectors.entrant_communes(contest)
-        self.fields["commune"].queryset = communes
-        if len(communes) == 1:
-            self.fields["commune"].empty_label = None
+        # Communes by name in Vietnamese order (a < ă < â, d < đ), whatever the database's collation.
+        self.fields["commune"].queryset = selectors.entrant_communes(contest)
+        communes = sorted(self.fields["commune"].queryset, key=lambda u: collation_key(u.name))
+        self.fields["commune"].choices = [("", self.fields["commune"].empty_label)] * (len(communes) != 1) + [
+            (c.pk, c.name) for c in communes]
         # The branches of the commune chosen (sent, saved, or the only one): a short list, no script needed.
         chosen = self.data.get("commune") or self.initial.get("commune") or (
             communes[0].pk if len(communes) == 1 else None)
