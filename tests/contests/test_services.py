@@ -124,3 +124,36 @@ def test_results_are_approved_by_the_board_then_published(world):
     services.approve(contest=contest, by=world.province_admin)
     assert services.publish(contest=contest, by=world.province_admin).status == Contest.Status.PUBLISHED
     assert Round.objects.filter(contest=contest).count() == 4
+
+
+def test_contest_figures_follow_every_write_and_equal_a_rebuild(world):
+    from django.db.models import Sum
+
+    from tienphong.rollups import services as rollups
+    from tienphong.rollups.models import Fact
+
+    codes = ["contests_held", "contest_entries", "contest_entrants", "contest_scores"]
+
+    def figures():
+        return dict(Fact.objects.filter(level="p", grain="d", indicator__in=codes).values_list("indicator")
+                    .annotate(v=Sum("value")).order_by())
+
+    contest = make_contest(world.province, world.province_admin, status="draft")
+    assert figures() == {}
+    services.set_status(contest=contest, status="open", by=world.province_admin)
+    add_entry(contest, world.branch, team="Trần Thị Bình\nLê Văn Cường")
+    draft = add_entry(contest, world.other_branch, title="Bản nháp", submit=False)
+    assert figures() == {"contests_held": 1, "contest_entries": 1, "contest_entrants": 3}
+    draft.team = "Đỗ Văn Dũng"
+    services.entry_save(entry=draft, submit=True)  # submitted with a team of two
+    assert figures() == {"contests_held": 1, "contest_entries": 2, "contest_entrants": 5}
+    juror = services.juror_add(contest=contest, user=juror_user("gk.hinh"), unit=world.province,
+                               categories=contest.categories.all(), by=world.province_admin)
+    services.set_status(contest=contest, status="judging", by=world.province_admin)
+    prelim = contest.rounds.get(kind="preliminary")
+    services.assign_automatically(round=prelim, per_entry=1, by=world.province_admin)
+    sheet(juror, draft, prelim, 7, 7, 7)
+    assert figures()["contest_scores"] == 1 and figures()["contests_held"] == 1
+    expected = figures()
+    rollups.rebuild()
+    assert figures() == expected

@@ -17,5 +17,12 @@ class ContestsConfig(AppConfig):
         auditlog.register(Entry, exclude_fields=["path", "search_text", "created_at", "updated_at"])
         auditlog.register(self.get_model("Juror"), m2m_fields={"categories", "declared_conflicts"})
         auditlog.register(self.get_model("Score"))
+        auditlog.register(self.get_model("Attachment"))
         for model in (Contest, Entry):
             register_path_column(model, "path")
+
+        from tienphong.rollups import registry
+
+        from . import rollup
+
+        registry.register_facts(rollup.backfill)

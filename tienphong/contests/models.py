@@ -189,6 +189,7 @@ class Entry(models.Model):
     lead_name = models.CharField(_("entrant"), max_length=120)
     lead_phone = models.CharField(_("phone"), max_length=20, blank=True)
     team = models.TextField(_("team members"), blank=True, help_text=_("One name per line."))
+    people = models.PositiveSmallIntegerField(default=1, editable=False)  # the lead entrant and the team
     # Eligibility as the entrant declared it on the public form (views_public.py, services.entry_save_public).
     lead_birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     member_declared = models.BooleanField(_("declares being a union member"), default=False)

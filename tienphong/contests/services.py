@@ -13,7 +13,9 @@ from tienphong.core.errors import DomainError
 from tienphong.core.scope import Scope
 from tienphong.core.text import clean_name, search_blob
 
-from . import ranking
+from tienphong.rollups import services as rollups
+
+from . import ranking, rollup
 from .models import Assignment, Contest, Criterion, Entry, Juror, Result, Round, Score
 
 
@@ -71,8 +73,10 @@ def set_status(*, contest: Contest, status: str, by) -> Contest:
     if status not in allowed.get(contest.status, set()):
         raise DomainError("status_invalid", _("This contest cannot go from “%(a)s” to that step.") % {
             "a": contest.get_status_display()})
+    before = rollup.contest_deltas(contest)
     contest.status = status
     contest.save(update_fields=["status", "updated_at"])
+    rollups.replace(before, rollup.contest_deltas(contest))
     return contest
 
 
@@ -113,7 +117,7 @@ def entry_save(*, entry: Entry, submit: bool = False, by=None, today=None) -> En
     team = [clean_name(line) for line in (entry.team or "").splitlines() if clean_name(line)]
     if 1 + len(team) > contest.team_max:
         raise DomainError("team_too_large", _("A team has at most %(n)s people.") % {"n": contest.team_max})
-    entry.team = "\n".join(team)
+    entry.team, entry.people = "\n".join(team), 1 + len(team)
     if submit:
         if not (entry.problem or "").strip() or not (entry.solution or "").strip():
             raise DomainError("incomplete", _("Describe the problem and your solution before submitting."))
@@ -121,7 +125,9 @@ def entry_save(*, entry: Entry, submit: bool = False, by=None, today=None) -> En
     entry.path = entry.unit.path
     entry.search_text = search_blob(entry.title, entry.lead_name)[:255]
     entry.author = entry.author or by
+    before = rollup.entry_deltas(entry)
     entry.save()
+    rollups.replace(before, rollup.entry_deltas(entry))
     return entry
 
 
@@ -211,18 +217,29 @@ def score(*, assignment: Assignment, values: dict[int, object], by) -> Result:
         rows.append(Score(assignment=assignment, criterion=criterion, value=value))
     Score.objects.bulk_create(rows, update_conflicts=True, unique_fields=["assignment", "criterion"],
                               update_fields=["value", "updated_at"])
-    done = Score.objects.filter(assignment=assignment).count() == len(criteria)
+    result, sheets = _recompute(entry_id=assignment.entry_id, round=round, criteria=list(criteria.values()))
+    done = len(sheets.get(assignment.pk, ())) == len(criteria)  # read with the entry's sheets: no count
     if done != (assignment.completed_at is not None):
+        if not done:  # a value taken back: the sheet no longer counts on the day it was completed
+            rollups.add(rollup.sheet_deltas(assignment, -1))
         assignment.completed_at = timezone.now() if done else None
         assignment.save(update_fields=["completed_at"])
-    return recompute(entry_id=assignment.entry_id, round=round)
+        if done:
+            rollups.add(rollup.sheet_deltas(assignment))
+    return result
 
 
 def recompute(*, entry_id: int, round: Round) -> Result:
-    """The entry's Result in the round from its complete sheets: one read of ≤ jurors × criteria rows."""
-    criteria = list(round.criteria.values_list("pk", "weight"))
-    weights = dict(criteria)
-    first = criteria[0][0] if criteria else None
+    """The entry's Result in the round from its complete sheets (after a change of rubric, say)."""
+    return _recompute(entry_id=entry_id, round=round, criteria=list(round.criteria.all()))[0]
+
+
+def _recompute(*, entry_id: int, round: Round, criteria: list[Criterion]) -> tuple[Result, dict]:
+    """One read of the entry's ≤ jurors × criteria values in the round, one upsert of its Result; also
+    hands back the sheets read (assignment id → {criterion id: value})."""
+    criteria = sorted(criteria, key=lambda c: (c.position, c.pk))
+    weights = {c.pk: c.weight for c in criteria}
+    first = criteria[0].pk if criteria else None
     sheets: dict[int, dict[int, float]] = {}
     for assignment_id, criterion_id, value in Score.objects.filter(
             assignment__entry_id=entry_id, assignment__round=round).values_list(
@@ -234,11 +251,11 @@ def recompute(*, entry_id: int, round: Round) -> Result:
         if total is not None:
             totals.append((total, values[first]))
     s = ranking.standing(totals, trim_from=round.contest.trim_from)
-    result, _created = Result.objects.update_or_create(
-        entry_id=entry_id, round=round, defaults={"sheets": s.sheets, "score": s.score,
-                                                  "first_criterion": s.first_criterion, "spread": s.spread,
-                                                  "trimmed": s.trimmed})
-    return result
+    result = Result(entry_id=entry_id, round=round, sheets=s.sheets, score=s.score, first_criterion=s.first_criterion,
+                    spread=s.spread, trimmed=s.trimmed)
+    Result.objects.bulk_create([result], update_conflicts=True, unique_fields=["entry", "round"],
+                               update_fields=["sheets", "score", "first_criterion", "spread", "trimmed"])
+    return result, sheets
 
 
 # ---------------------------------------------------------------- results

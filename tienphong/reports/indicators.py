@@ -159,7 +159,7 @@ DIM_LABELS = {
 KEY_LABELS = {
     qr.TARGET: {"place": _("Places"), "product": _("Products"), "producer": _("Producers"),
                 "event": _("Event documents (all)"), "document": _("Event documents"),
-                "youthwork": _("Youth works")},
+                "youthwork": _("Youth works"), "contest": _("Contests")},
     "age_band": dict(AgeBand.choices),
     "group": dict(CitizenGroup.choices),
     "event_kind": dict(Event.Kind.choices),
