@@ -23,7 +23,7 @@ from openpyxl.styles import Font
 
 from tienphong.core import xlsx
 from tienphong.core.errors import DomainError
-from tienphong.core.pdf import render_pdf
+from tienphong.core.pdf import css_href, render_pdf
 from tienphong.core.text import fold
 
 from . import ranking, selectors
@@ -164,7 +164,7 @@ def certificates_html(contest: Contest) -> str:
     certificates = [{"place": x.place, "entry": entries[r.entry_id],
                      "team": [n for n in entries[r.entry_id].team.splitlines() if n.strip()]} for x, r in placed]
     issued = timezone.localtime(contest.published_at).date() if contest.published_at else timezone.localdate()
-    return render_to_string("contests/pdf/certificates.html", {
+    return render_to_string("contests/pdf/certificates.html", {"css_href": css_href("contests/pdf/certificates.css"),
         "contest": contest, "unit": contest.unit, "round": round, "certificates": certificates, "issued": issued})
 
 

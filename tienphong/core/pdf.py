@@ -12,6 +12,17 @@ for _name in QUIET_LOGGERS:
     logging.getLogger(_name).setLevel(logging.WARNING)
 
 
+def css_href(template: str, context: dict | None = None) -> str:
+    """A print style sheet (a Django template) as a data: address for `<link rel="stylesheet">`, so the PDF's
+    HTML holds no style element (tests/core/test_security_headers.py)."""
+    import base64
+
+    from django.template.loader import render_to_string
+
+    css = render_to_string(template, context or {})
+    return "data:text/css;base64," + base64.b64encode(css.encode()).decode()
+
+
 def render_pdf(html: str) -> bytes:
     # Imported here: WeasyPrint loads Pango on import, which a page that prints nothing need not pay.
     from weasyprint import HTML
