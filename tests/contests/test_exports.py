@@ -4,6 +4,7 @@ certificates, printed only once the results are published."""
 import io
 import shutil
 import subprocess
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -95,3 +96,9 @@ def test_certificates_name_the_winners_once_the_results_are_published(world, sco
                   "Tỉnh Ninh Bình", timezone.localdate().strftime("%d/%m/%Y")):
         assert shown in first
     assert "Lê Thị Thu" in second and "Hạng 2" in second
+    if shutil.which("pdftoppm"):  # page 1 as an image, to look at (poppler-utils)
+        screenshots = Path(__file__).resolve().parent.parent / "screenshots"
+        screenshots.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "c.pdf").write_bytes(response.content)
+        subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(tmp_path / "c.pdf"),
+                        str(screenshots / "contest_certificate")], check=False)
