@@ -212,3 +212,19 @@ def test_hostile_text_is_escaped(world, client):
     entry = add_entry(contest, world.branch, title="<script>alert(2)</script>", lead_name='"><img src=y onerror=1>')
     page = client.get(reverse("contest_entry", args=[services.entry_link_value(entry)])).content.decode()
     assert "<script>alert" not in page and "<img src=y" not in page
+
+
+def test_the_form_pages_keep_the_link_from_other_sites_yet_post_with_their_origin(contest, world):
+    """A bug the browser test found: the entry form and the personal page said "Referrer-Policy: no-referrer",
+    under which Chromium posts a form with "Origin: null" and Django's CSRF check refuses every entry (403).
+    "same-origin" still gives other sites nothing, and the browser sends the page's own origin."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    form = client.get(reverse("contest_enter", args=[contest.pk]))
+    assert form["Referrer-Policy"] == "same-origin"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', _text(form)).group(1)
+    sent = client.post(reverse("contest_enter", args=[contest.pk]), {**_form(contest, world), "csrfmiddlewaretoken": token},
+                       HTTP_ORIGIN="http://testserver")  # what the browser sends under same-origin
+    assert sent.status_code == 302 and Entry.objects.filter(contest=contest).count() == 1
+    assert client.get(sent["Location"])["Referrer-Policy"] == "same-origin"

@@ -110,7 +110,9 @@ def personal_url(request, entry) -> str:
 
 def _no_store(response):
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"  # the personal link never leaks to a video site
+    # The personal link never leaks to another site (a video site, say). Not "no-referrer": under it a browser
+    # posts the page's forms with "Origin: null", which Django's CSRF check refuses.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
