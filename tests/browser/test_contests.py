@@ -140,7 +140,7 @@ def test_a_contest_from_its_rubric_to_a_project_on_the_dashboard_at_360px(page, 
 
     # 4. Each juror scores on the phone, blind: a code and the idea, never a name, a phone, a team or a ward.
     private = [v[1] for v in ENTRIES.values()] + [v[2] for v in ENTRIES.values()] + [
-        "Lê Minh Khoa", "Phạm Thu Hà", "0912345601", "Phường Phù Vân"]
+        e.lead_phone for e in entries.values()] + ["Lê Minh Khoa", "Phạm Thu Hà", "Phường Phù Vân", "Phường Phủ Lý"]
     for key in ("province", "ward"):
         page.context.clear_cookies()
         login(jurors[key])
@@ -150,6 +150,8 @@ def test_a_contest_from_its_rubric_to_a_project_on_the_dashboard_at_360px(page, 
         listed = page.locator("main table tbody")
         for title in SCORES[key]:
             expect(listed).to_contain_text(entries[title].code)
+        assert not [p for p in private if p in listed.inner_text()]
+        _narrow(page)
         if key == "ward":  # the conflict: the Phủ Lý entry is not theirs to score
             expect(listed).not_to_contain_text(ours.code)
             expect(listed).not_to_contain_text(ours.title)
