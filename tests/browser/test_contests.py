@@ -10,7 +10,8 @@ The project step goes through tienphong.ecosystem.services in the test code (pro
 expert listed with consent, support_add with a partner): the ecosystem's pages are being built separately
 and have their own tests.
 
-~10 s: it is the whole flow on purpose (each piece has its faster tests in tests/contests)."""
+~8 s (after the live server's setup): it is the whole flow on purpose (each piece has its faster tests in
+tests/contests)."""
 
 import pytest
 from django.utils import timezone

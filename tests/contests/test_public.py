@@ -224,7 +224,8 @@ def test_the_form_pages_keep_the_link_from_other_sites_yet_post_with_their_origi
     form = client.get(reverse("contest_enter", args=[contest.pk]))
     assert form["Referrer-Policy"] == "same-origin"
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', _text(form)).group(1)
-    sent = client.post(reverse("contest_enter", args=[contest.pk]), {**_form(contest, world), "csrfmiddlewaretoken": token},
-                       HTTP_ORIGIN="http://testserver")  # what the browser sends under same-origin
+    data = {**_form(contest, world), "csrfmiddlewaretoken": token}
+    # What the browser sends under same-origin (under no-referrer it was "null").
+    sent = client.post(reverse("contest_enter", args=[contest.pk]), data, HTTP_ORIGIN="http://testserver")
     assert sent.status_code == 302 and Entry.objects.filter(contest=contest).count() == 1
     assert client.get(sent["Location"])["Referrer-Policy"] == "same-origin"
