@@ -41,6 +41,7 @@ urlpatterns = [
     path("competence/", include("tienphong.competence.urls")),
     path("events/", include("tienphong.events.urls")),
     path("contests/", include("tienphong.contests.urls")),
+    path("ecosystem/", include("tienphong.ecosystem.urls")),
     path("jury/", include("tienphong.contests.urls_jury")),
     path("", include("tienphong.exhibition.urls")),  # events/<pk>/exhibition/
     path("api/v1/", api.urls),

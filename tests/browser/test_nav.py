@@ -20,7 +20,7 @@ def test_province_admin_reaches_the_dashboard_in_two_taps_at_360px(page, bworld,
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     # Every page of the menu: a direct link, or one tap on its group then the link.
     links = _menu_links(page)
-    assert len(links) == 19  # 14, then partners, competence, the union tree, events and contests
+    assert len(links) == 20  # 14, then partners, competence, the union tree, events, contests and innovation
     page.goto("/")
     for text, href in links:
         # Each link from a closed menu, as on a fresh page (closing the groups spares reloading the page).

@@ -83,6 +83,8 @@ VISIBILITY = {
     "member_export": "export_members",
     # An event participant's phone (guests give it, optionally): for the organisers.
     "participant_phone": "see_personal_data",
+    # An expert's phone and email (the innovation directory): the officers who put teams in touch with them.
+    "expert_contact": "see_personal_data",
 }
 
 

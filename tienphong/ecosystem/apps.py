@@ -15,7 +15,7 @@ class EcosystemConfig(AppConfig):
         for name in ("Expert", "Project", "Startup", "MentorMatch"):
             model = self.get_model(name)
             if name != "MentorMatch":
-                auditlog.register(model, exclude_fields=["path", "created_at", "updated_at"],
+                auditlog.register(model, exclude_fields=["path", "search_text", "created_at", "updated_at"],
                                   m2m_fields={"founders", "products"} if name == "Startup" else set())
             register_path_column(model, "path")
         for name in ("MentorMatch", "ProjectSupport", "Milestone", "FollowUp"):

@@ -30,6 +30,8 @@ class Expert(models.Model):
     # Listed in the directory only with their consent, recorded with its date.
     consent_at = models.DateTimeField(_("agreed to be listed"), null=True, blank=True)
     active = models.BooleanField(_("active"), default=True)
+    # Name, field and organisation folded (core.text.search_blob): the directory is searched without diacritics.
+    search_text = models.CharField(max_length=255, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

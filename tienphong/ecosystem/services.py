@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from tienphong.core.errors import DomainError
 from tienphong.core.scope import Scope
-from tienphong.core.text import clean_name
+from tienphong.core.text import clean_name, search_blob
 
 from tienphong.rollups import services as rollups
 
@@ -35,6 +35,7 @@ def expert_save(*, expert: Expert, by, consent: bool | None = None) -> Expert:
     if consent is not None:
         expert.consent_at = timezone.now() if consent else None
     expert.path = expert.unit.path
+    expert.search_text = search_blob(expert.name, expert.field, expert.organisation)
     expert.save()
     return expert
 
