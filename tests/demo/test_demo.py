@@ -510,7 +510,8 @@ def test_demo_accounts_hold_their_roles(demo):
     assert DEMO_URL in output and DEMO_PASSWORD in output
     # Demo accounts go through the audit trail; the bulk seed deliberately does not.
     created = AuditEntry.objects.filter(action=AuditEntry.Action.CREATE)
-    assert created.filter(content_type__model="user").count() == len(expected)
+    # ... and so do the contest jury's five logins (demo/contests.py).
+    assert created.filter(content_type__model="user").count() == len(expected) + 5
     assert not created.filter(content_type__model__in=["member", "team", "teammembership"]).exists()
     assert created.filter(content_type__model="orgunit").count() == 130  # load_units' province + communes
 
@@ -594,3 +595,132 @@ def test_the_seeds_events_come_out_of_their_event_pages_and_the_province_dashboa
     board = client.get(f"/reports/?period=year&date={year}-01-01").content.decode()
     assert 'id="card-online_views" data-value="30500"' in board
     assert 'id="card-event_checked_in" data-value="' in board
+
+
+# --- the idea contests and the ecosystem (demo/contests.py) ----------------------------------------------------
+
+@pytest.mark.django_db
+def test_the_past_contest_was_judged_by_the_rules_and_its_results_published(demo):
+    from tienphong.contests import ranking
+    from tienphong.contests.models import Assignment, Contest, Entry, Juror, Result, Round
+    from tienphong.contests.selectors import public_ranking
+    from tienphong.demo import contests_data as D
+
+    contest = Contest.objects.get(name=D.CONTEST)
+    assert contest.status == Contest.Status.PUBLISHED and contest.unit.kind == K.PROVINCE
+    assert contest.approved_at < contest.published_at < timezone.now()
+    assert list(contest.categories.values_list("name", flat=True)) == ["Chính quyền số", "Kinh tế số", "Xã hội số"]
+    rounds = {r.kind: r for r in contest.rounds.all()}
+    assert set(rounds) == {"submission", "preliminary", "final", "results"}
+    assert all(r.ends_on < timezone.localdate() for r in rounds.values())
+    for kind in ("preliminary", "final"):
+        criteria = list(rounds[kind].criteria.all())
+        assert 4 <= len(criteria) <= 5 and sum(c.weight for c in criteria) == 100
+        assert all(c.levels for c in criteria)
+    entries = list(contest.entries.select_related("unit"))
+    assert len(entries) == 30 and all(e.status == Entry.Status.SUBMITTED for e in entries)
+    assert len({e.unit_id for e in entries}) >= 8 and all(e.unit.kind == K.COMMUNE for e in entries)
+    submission = rounds["submission"]
+    assert all(submission.starts_on <= timezone.localdate(e.submitted_at) <= submission.ends_on for e in entries)
+    assert len({e.title for e in entries}) == 30 and all(e.problem and e.solution and e.lead_name for e in entries)
+    assert all(e.people == 1 + len(e.team.splitlines()) for e in entries)
+
+    jurors = list(Juror.objects.filter(contest=contest).select_related("user", "unit"))
+    assert len(jurors) == 5 and all(not j.user.roles.exists() for j in jurors)
+    # Every sheet complete; three jurors an entry, five for some (trimmed); never a juror's own commune.
+    sheets = Counter(Assignment.objects.filter(round=rounds["preliminary"], completed_at__isnull=False)
+                     .values_list("entry_id", flat=True))
+    assert not Assignment.objects.filter(juror__contest=contest, completed_at__isnull=True).exists()
+    assert set(sheets) == {e.pk for e in entries} and set(sheets.values()) == {3, 5}
+    ward_juror = next(j for j in jurors if j.unit.kind == K.COMMUNE)
+    assert not Assignment.objects.filter(juror=ward_juror, entry__path__startswith=ward_juror.unit.path).exists()
+    results = {r.entry_id: r for r in Result.objects.filter(round=rounds["preliminary"])}
+    assert {pk for pk, r in results.items() if r.trimmed} == {pk for pk, n in sheets.items() if n == 5}
+    # Each stored result is what the service works out again from the score sheets.
+    from tienphong.contests.services import recompute
+
+    for entry in entries[:8]:
+        again = recompute(entry_id=entry.pk, round=rounds["preliminary"])
+        stored = results[entry.pk]
+        assert (again.sheets, again.score, again.trimmed) == (stored.sheets, stored.score, stored.trimmed)
+    finalists = Result.objects.filter(round=rounds["final"], score__isnull=False)
+    assert finalists.count() == 6
+    top6 = [x.key for x in ranking.rank((r.entry_id, r.score, r.first_criterion, None) for r in results.values())][:6]
+    assert set(finalists.values_list("entry_id", flat=True)) == set(top6)
+    board = public_ranking(contest)
+    assert [row["place"] for row in board][:3] == [1, 2, 3] and board[0]["entry"].lead_name
+
+
+@pytest.mark.django_db
+def test_the_open_contest_takes_entries_and_the_jurors_find_their_sheets(demo, client):
+    from tienphong.contests.models import Contest
+    from tienphong.contests.services import entries_open
+    from tienphong.demo import contests_data as D
+
+    contest = Contest.objects.get(name=D.OPEN_CONTEST)
+    assert entries_open(contest) and contest.entries.filter(status="submitted").count() == 3
+    page = client.get(reverse("contest_enter", args=[contest.pk]))
+    assert page.status_code == 200 and b"<form" in page.content
+    _, output = demo
+    for username, *_rest in D.JURORS:
+        assert username in output
+    client.force_login(User.objects.get(username="giamkhao.khcn"))
+    assert User.objects.get(username="giamkhao.khcn").check_password(DEMO_PASSWORD)
+    assert escape(D.CONTEST) in client.get("/jury/").content.decode()
+    assert 'href="/jury/"' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_ecosystem_follows_the_best_ideas(demo):
+    from tienphong.contests.models import Contest, Round
+    from tienphong.contests.selectors import standings
+    from tienphong.demo import contests_data as D
+    from tienphong.ecosystem.models import Expert, MentorMatch, Project, Startup
+
+    experts = list(Expert.objects.all())
+    assert len(experts) == 6 and sum(e.listed for e in experts) == 4
+    assert MentorMatch.objects.filter(status="matched").count() == 3
+    assert not MentorMatch.objects.filter(status="matched", expert__consent_at__isnull=True).exists()
+    final = Round.objects.get(contest__name=D.CONTEST, kind=Round.Kind.FINAL)
+    top3 = [result.entry_id for x, result in standings(final) if x.place][:3]
+    projects = list(Project.objects.order_by("pk"))
+    assert [p.entry_id for p in projects] == top3
+    assert [p.status for p in projects].count("realised") == 1
+    for p in projects:
+        assert p.mentor is not None and p.mentor.listed
+        assert p.supports.exists() and p.milestones.exists() and p.follow_ups.exists()
+    realised = next(p for p in projects if p.status == "realised")
+    assert not realised.milestones.filter(done_on__isnull=True).exists()
+    assert {"Agribank Ninh Bình", "VNPT Ninh Bình", "Sở KH&CN"} <= {
+        s.partner.short_name for p in projects for s in p.supports.select_related("partner")}
+    startups = list(Startup.objects.prefetch_related("founders", "products"))
+    assert len(startups) == 5 and all(s.founders.exists() for s in startups)
+    assert sum(bool(s.products.all()) for s in startups) >= 4
+    assert all(m.commune_id == s.unit_id for s in startups for m in s.founders.all())
+    assert Contest.objects.count() == 2  # and the second run in this module added nothing
+
+
+@pytest.mark.django_db
+def test_the_province_dashboard_shows_ideas_projects_and_startups(demo, client):
+    """The section "Ý tưởng, dự án và khởi nghiệp" over the last year, each figure what the records count."""
+    import re
+
+    from tienphong.contests.models import Assignment, Entry
+    from tienphong.ecosystem.models import MentorMatch, Project, Startup
+
+    client.force_login(User.objects.get(username="tinhdoan"))
+    today = timezone.localdate()
+    board = client.get(f"/reports/?period=custom&start={today - timedelta(days=365)}&end={today}").content.decode()
+    cards = {k: int(v) for k, v in re.findall(r'id="card-(\w+)" data-value="(\d+)"', board)}
+    submitted = Entry.objects.filter(status="submitted")
+    assert cards["contests_held"] == 2
+    assert cards["contest_entries"] == submitted.count() == 33
+    assert cards["contest_entrants"] == submitted.aggregate(n=Sum("people"))["n"] > 33
+    assert cards["contest_scores"] == Assignment.objects.filter(completed_at__isnull=False).count() > 90
+    assert cards["mentor_matches"] == MentorMatch.objects.filter(status="matched").count() == 3
+    assert cards["projects_realised"] == 1
+    stock = dict(re.findall(r'id="stock-(\w+)"><span class="n">([\d.]+)<', board))
+    assert stock["projects_followed"] == str(Project.objects.filter(status="followed").count()) == "2"
+    assert stock["startups"] == "5"
+    jobs = Startup.objects.aggregate(n=Sum("jobs_created"))["n"]
+    assert f"{jobs} " in board.split('id="stock-startups"')[1][:300]

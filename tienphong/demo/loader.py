@@ -8,6 +8,7 @@ from auditlog.context import disable_auditlog
 from django.db import transaction
 
 from tienphong.demo.competence import competence_summary, load_competence
+from tienphong.demo.contests import contests_summary, load_contests
 from tienphong.demo.events import events_summary, load_events
 from tienphong.demo.field import field_summary, load_field
 from tienphong.demo.figures import figures_summary, load_figures
@@ -47,11 +48,14 @@ def load_demo(*, stdout=None, seed: int = SEED) -> dict:
             partners = load_partners(province, seed=seed)  # the register, and the records naming them
         with disable_auditlog():
             events = load_events(province, seed=seed)  # the congress, the forum, the training (seeds' figures)
+        # Idea contests, their jury (logins, audited as the others) and the ecosystem around them: after the
+        # partners, members and products they name.
+        contests = load_contests(province, seed=seed)
         # The demo is written in bulk, past the services that keep the dashboards' figures: count them once,
         # when this run wrote anything (a run that finds everything in place, as `make run` does each time it
         # starts, leaves the figures as they are: rebuilding them took most of such a run).
         if _wrote(tree["created"], field_work["created"], public["created"], figures, competence["created"],
-                  partners, events):
+                  partners, events, contests["created"]):
             rebuild()
 
     elapsed = time.perf_counter() - started
@@ -62,7 +66,9 @@ def load_demo(*, stdout=None, seed: int = SEED) -> dict:
     say(competence_summary(competence))
     say(partners_summary(partners))
     say(events_summary(events))
+    say(contests_summary(contests))
     say(f"Done in {elapsed:.1f} s.")
-    say(login_block(plan, tree["by_code"]))
+    say(login_block(plan, tree["by_code"], jurors=contests["jurors"]))
     return {"created": tree["created"], "totals": tree["totals"], "seconds": elapsed, "field": field_work,
-            "public": public, "events": events, "accounts": [(a.username, a.role, a.unit_code) for a in plan.accounts]}
+            "public": public, "events": events, "contests": contests,
+            "accounts": [(a.username, a.role, a.unit_code) for a in plan.accounts]}

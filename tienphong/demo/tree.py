@@ -548,7 +548,8 @@ def _totals(province: OrgUnit, plan: Plan) -> dict:
     }
 
 
-def login_block(plan: Plan, by_code: dict[str, OrgUnit]) -> str:
+def login_block(plan: Plan, by_code: dict[str, OrgUnit], jurors=()) -> str:
+    """The demo's logins; `jurors`: (username, full name, who they are) of the contest jury (no role: /jury/)."""
     lines = [
         "",
         "=" * 78,
@@ -568,6 +569,10 @@ def login_block(plan: Plan, by_code: dict[str, OrgUnit]) -> str:
         who = user.full_name if user else a.full_name
         lines.append(f"  {a.username:<20} / {DEMO_PASSWORD} / {role} / {unit_name}{extra}")
         lines.append(f"  {'':<20}   {who}")
+    if jurors:
+        lines += ["-" * 78, f"  Contest jury (no role; their home page links to {DEMO_URL}jury/):"]
+    for username, full_name, note in jurors:
+        lines.append(f"  {username:<20} / {DEMO_PASSWORD} / {full_name} — {note}")
     lines += ["=" * 78, ""]
     return "\n".join(lines)
 

@@ -131,6 +131,17 @@ def my_today(user) -> dict:
             "team": team_figures, "classes": list(classes), "works": list(works)}
 
 
+def jury_work(user) -> dict | None:
+    """The home page's way in for a juror, in one query: None without any jury assignment; else the sheets
+    assigned (on entries still in the running) and those still to score in contests being judged."""
+    from tienphong.contests.models import Assignment, Contest, Entry
+
+    row = Assignment.objects.filter(juror__user=user, entry__status=Entry.Status.SUBMITTED).aggregate(
+        assigned=Count("id"),
+        to_score=Count("id", filter=Q(completed_at__isnull=True, juror__contest__status=Contest.Status.JUDGING)))
+    return row if row["assigned"] else None
+
+
 def field_counts(unit, days: int = 30) -> dict:
     """The unit's field work over the last `days`: citizens helped, classes held, works awaiting approval."""
     import datetime as dt

@@ -7,7 +7,7 @@ from tienphong.core.pagination import paginate
 from tienphong.core.text import words_q
 from tienphong.units.models import OrgUnit
 
-from .selectors import CHILD_SORTS, child_rows, field_counts, my_today, setup_checklist, unit_counts
+from .selectors import CHILD_SORTS, child_rows, field_counts, jury_work, my_today, setup_checklist, unit_counts
 
 
 def _sort_columns(by_commune):
@@ -19,13 +19,13 @@ def _sort_columns(by_commune):
     return columns
 
 
-def _unit_page(request, unit, nav):
+def _unit_page(request, unit, nav, **extra):
     scope = get_scope(request)
     ancestors = []
     if unit is not None:
         ids = [int(x) for x in unit.path.strip("/").split("/")[:-1]]
         ancestors = [a for a in OrgUnit.objects.filter(pk__in=ids).order_by("depth") if scope.allows(a.path)]
-    context = {"nav": nav, "unit": unit, "units": scope.units, "ancestors": ancestors}
+    context = {"nav": nav, "unit": unit, "units": scope.units, "ancestors": ancestors, **extra}
     if unit is not None:
         context["counts"] = unit_counts(unit)
         context["checklist"] = setup_checklist(scope, unit)
@@ -52,9 +52,11 @@ def _works_in_the_field(scope) -> bool:
 @login_required
 def home(request):
     scope = get_scope(request)
+    # A juror's way in to their score sheets (any account may be one): asked here only, never on every page.
+    jury = jury_work(request.user)
     if _works_in_the_field(scope):
-        return _day_page(request, "home")
-    return _unit_page(request, scope.home_unit, "home")
+        return _day_page(request, "home", jury=jury)
+    return _unit_page(request, scope.home_unit, "home", jury=jury)
 
 
 @login_required
@@ -80,8 +82,8 @@ def unit_list(request):
     })
 
 
-def _day_page(request, nav):
-    return render(request, "overview/today.html", {"nav": nav, **my_today(request.user)})
+def _day_page(request, nav, **extra):
+    return render(request, "overview/today.html", {"nav": nav, **my_today(request.user), **extra})
 
 
 @login_required
