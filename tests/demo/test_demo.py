@@ -406,6 +406,15 @@ def _counts():
     }
 
 
+def _contest_counts():
+    from tienphong.contests.models import Assignment, Contest, Entry, Juror, Result, Score
+    from tienphong.ecosystem.models import (Expert, FollowUp, MentorMatch, Milestone, Project, ProjectSupport,
+                                            Startup)
+
+    return {m.__name__: m.objects.count() for m in (Contest, Entry, Juror, Assignment, Score, Result, Expert,
+                                                    MentorMatch, Project, ProjectSupport, Milestone, FollowUp, Startup)}
+
+
 @pytest.mark.django_db
 def test_every_commune_has_unions_branches_and_a_service_point(demo):
     province = OrgUnit.objects.get(code="37")
@@ -526,14 +535,16 @@ def test_second_run_creates_nothing_and_keeps_changed_passwords(demo):
     admin = User.objects.get(username="tinhdoan")
     admin.set_password("Doi-mat-khau-2026")
     admin.save()
-    before, field_before = _counts(), _field_counts()
+    before, field_before, contests_before = _counts(), _field_counts(), _contest_counts()
 
     out = StringIO()
     call_command("load_demo", stdout=out)  # the command, as a province runs it
     assert _counts() == before
     assert _field_counts() == field_before
+    assert _contest_counts() == contests_before and contests_before["Contest"] == 2
     text = out.getvalue()
     assert "Field work already loaded (nothing created)" in text  # printed when no field count was created
+    assert "Contests and ecosystem already loaded (nothing created)" in text
     assert "already loaded" in text
     assert "tinhdoan" in text and DEMO_URL in text  # the logins are printed every time
     assert User.objects.get(username="tinhdoan").check_password("Doi-mat-khau-2026")
@@ -697,7 +708,7 @@ def test_the_ecosystem_follows_the_best_ideas(demo):
     assert len(startups) == 5 and all(s.founders.exists() for s in startups)
     assert sum(bool(s.products.all()) for s in startups) >= 4
     assert all(m.commune_id == s.unit_id for s in startups for m in s.founders.all())
-    assert Contest.objects.count() == 2  # and the second run in this module added nothing
+    assert Contest.objects.count() == 2
 
 
 @pytest.mark.django_db
