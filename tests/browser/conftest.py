@@ -41,9 +41,12 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
-    """A fresh phone-like tab (360×740, touch, Vietnamese) for each test."""
+def page(request, browser, live_server):
+    """A fresh phone-like tab (360×740, touch, Vietnamese) for each test. The service worker runs only in
+    tests marked `service_worker`: elsewhere its install fetched the app shell's pages in the background,
+    still running in the live server when the test's database was emptied ("database table is locked")."""
     context = browser.new_context(
+        service_workers="allow" if request.node.get_closest_marker("service_worker") else "block",
         viewport=PHONE,
         screen=PHONE,
         device_scale_factor=1,  # CSS pixels = device pixels: a quarter of the painting of a 2x phone, same layout

@@ -10,7 +10,7 @@ from tienphong.support import services
 
 from ..factories import PublicPlaceFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.service_worker,
               pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
 
 

@@ -13,7 +13,7 @@ from tienphong.events.models import CheckIn  # noqa: E402
 from ..factories import add_participant, make_event  # noqa: E402
 from .helpers import scroll_width  # noqa: E402
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.service_worker,
               pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
 
 

@@ -1,7 +1,11 @@
 """With no signal the app shell opens from the phone, marked with the time of its figures; any other page
 says "no signal" in Vietnamese; one user's kept pages are never shown to the next."""
 
+import pytest
+
 from .helpers import scroll_width
+
+pytestmark = pytest.mark.service_worker  # the app shell and offline queue need it
 
 SHELL = ("/", "/today/", "/support/new/")
 

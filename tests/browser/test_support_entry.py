@@ -2,6 +2,7 @@
 confirmation sits under the thumb and is announced, recent places are one tap away, and a phone set to
 another time zone still logs the province's time, with messages in words, never codes."""
 
+import pytest
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,8 @@ from tests.browser.conftest import PHONE, SCREENSHOTS
 from tienphong.core.scope import Scope
 from tienphong.support import services
 from tienphong.support.models import SupportRecord
+
+pytestmark = pytest.mark.service_worker  # the app shell and offline queue need it
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 SENT = "() => document.getElementById('sync-status').textContent.includes('Đã gửi')"
