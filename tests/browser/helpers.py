@@ -30,3 +30,19 @@ def camera_chromium(browser, frame, folder):
         "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
         f"--use-file-for-fake-video-capture={video}"])
+
+
+def wait_for_db(predicate, page, tries: int = 60) -> bool:
+    """Until `predicate()` (a read of the database) is true, checking every 0.1 s, up to `tries` times; its
+    last value. A read that meets a table the live server is writing right now (SQLite's shared in-memory
+    test database says "database table is locked" at once, with no waiting) counts as not yet."""
+    from django.db import OperationalError
+
+    for _ in range(tries):
+        try:
+            if predicate():
+                return True
+        except OperationalError:
+            pass
+        page.wait_for_timeout(100)
+    return predicate()

@@ -23,7 +23,7 @@ from tienphong.events import excel, services  # noqa: E402
 from tienphong.events.models import CheckIn, Event, FaceEmbedding, OnlineViews  # noqa: E402
 from tienphong.qr import services as qr  # noqa: E402
 
-from .helpers import scroll_width  # noqa: E402
+from .helpers import scroll_width, wait_for_db  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
 
@@ -38,14 +38,6 @@ def _delegates_xlsx(path, n=300):
         ws.append([f"Đại biểu Số {i + 1:03d}", "", "", "", f"Chi đoàn {i % 10 + 1}", delegate, f"{chr(65 + i // 30)}{i % 30 + 1}", ""])
     wb.save(path)
     return path
-
-
-def _wait(predicate, page, tries=60):
-    for _ in range(tries):
-        if predicate():
-            return True
-        page.wait_for_timeout(100)
-    return predicate()
 
 
 def test_a_congress_from_creation_to_the_dashboard_at_360px(page, bworld, login, shot, live_server, tmp_path):
@@ -73,7 +65,7 @@ def test_a_congress_from_creation_to_the_dashboard_at_360px(page, bworld, login,
     expect(page.locator("main")).to_contain_text("300")
     page.click("button[name=confirm]")
     page.wait_for_load_state("domcontentloaded")
-    assert _wait(lambda: event.participants.count() == 300, page)
+    assert wait_for_db(lambda: event.participants.count() == 300, page)
     shot("2-imported")
 
     # 3. Badges, one delegation's sheet (30: the PDF at once; the background job for larger sets is
@@ -113,7 +105,7 @@ def test_a_congress_from_creation_to_the_dashboard_at_360px(page, bworld, login,
     page.press("#kiosk-scan", "Enter")
     expect(result).to_have_text("Đang chờ gửi (1)")
     page.context.set_offline(False)
-    assert _wait(lambda: CheckIn.objects.filter(session__event=event).count() == 3, page)
+    assert wait_for_db(lambda: CheckIn.objects.filter(session__event=event).count() == 3, page)
     assert scroll_width(page) <= 360
     shot("5-kiosk")
 

@@ -11,18 +11,14 @@ from tienphong.events import services  # noqa: E402
 from tienphong.events.models import CheckIn  # noqa: E402
 
 from ..factories import add_participant, make_event  # noqa: E402
-from .helpers import scroll_width  # noqa: E402
+from .helpers import scroll_width, wait_for_db  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.service_worker,
               pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
 
 
 def _wait_checkins(page, n):
-    for _ in range(50):
-        if CheckIn.objects.count() == n:
-            return
-        page.wait_for_timeout(100)
-    assert CheckIn.objects.count() == n
+    assert wait_for_db(lambda: CheckIn.objects.count() == n, page, tries=50), CheckIn.objects.count()
 
 
 def test_a_host_checks_in_online_and_offline_and_the_board_counts(page, bworld, login, shot, live_server):

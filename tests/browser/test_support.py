@@ -1,6 +1,7 @@
 """The volunteer's day on a phone: log citizens helped in three taps, and keep logging with no signal."""
 
 import pytest
+
 from tienphong.support.models import SupportRecord
 
 pytestmark = pytest.mark.service_worker  # the app shell and offline queue need it

@@ -2,9 +2,10 @@
 confirmation sits under the thumb and is announced, recent places are one tap away, and a phone set to
 another time zone still logs the province's time, with messages in words, never codes."""
 
-import pytest
 import datetime as dt
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from django.utils import timezone
 
@@ -12,6 +13,8 @@ from tests.browser.conftest import PHONE, SCREENSHOTS
 from tienphong.core.scope import Scope
 from tienphong.support import services
 from tienphong.support.models import SupportRecord
+
+from .helpers import wait_for_db
 
 pytestmark = pytest.mark.service_worker  # the app shell and offline queue need it
 
@@ -30,16 +33,7 @@ def _as_label(record) -> str:
 
 
 def _wait_count(page, n):
-    from django.db import OperationalError
-
-    for _ in range(50):
-        try:
-            if SupportRecord.objects.count() == n:
-                return
-        except OperationalError:  # SQLite's in-memory test database: the live server is writing that table now
-            pass
-        page.wait_for_timeout(100)
-    assert SupportRecord.objects.count() == n
+    assert wait_for_db(lambda: SupportRecord.objects.count() == n, page, tries=50), SupportRecord.objects.count()
 
 
 def test_repeat_last_saves_exactly_what_its_label_says(page, bfield, login, shot):
