@@ -167,9 +167,10 @@ def time_saves(setup: dict, saves: int, warmup: int, seed: int) -> dict:
     save_wall, save_cpu, bare_wall, bare_cpu = [], [], [], []
     for i in range(warmup + saves):
         pk, entry_id = own[i % len(own)]
+        following = own[(i + 1) % len(own)][0]
         marks = [rng.randrange(8, 21) / 2 for _c in setup["criteria"]]
         data = {f"c{c}": f"{m:.1f}".replace(".", ",") for c, m in zip(setup["criteria"], marks)}
-        data["next"] = "1"
+        data["next"] = str(following)  # as the sheet page names it
         c, w = time.thread_time(), time.perf_counter()
         r = client.post(f"/jury/sheets/{pk}/", data)
         cpu, wall = (time.thread_time() - c) * 1000, (time.perf_counter() - w) * 1000
@@ -188,7 +189,7 @@ def time_saves(setup: dict, saves: int, warmup: int, seed: int) -> dict:
     result = Result.objects.get(entry_id=last_entry, round_id=setup["round"])
     pk = own[0][0]
     with CaptureQueriesContext(connection) as ctx:
-        client.post(f"/jury/sheets/{pk}/", {f"c{c}": "7,5" for c in setup["criteria"]} | {"next": "1"})
+        client.post(f"/jury/sheets/{pk}/", {f"c{c}": "7,5" for c in setup["criteria"]} | {"next": str(own[1][0])})
     return {"save_wall": sorted(save_wall), "save_cpu": sorted(save_cpu), "bare_wall": sorted(bare_wall),
             "bare_cpu": sorted(bare_cpu), "queries": len(ctx.captured_queries), "result": result}
 
@@ -213,10 +214,10 @@ def time_saves_http(setup: dict, saves: int, warmup: int, seed: int, database_ur
         session = login(base, setup["username"], "Bench-mat-khau-2025")
         save_wall, bare_wall = [], []
         for i in range(warmup + saves):
-            pk = own[i % len(own)]
+            pk, following = own[i % len(own)], own[(i + 1) % len(own)]
             marks = [rng.randrange(8, 21) / 2 for _c in setup["criteria"]]
             data = {f"c{c}": f"{m:.1f}".replace(".", ",") for c, m in zip(setup["criteria"], marks)}
-            data["next"] = "1"
+            data["next"] = str(following)  # as the sheet page names it
             w = time.perf_counter()
             r = session.post(f"{base}/jury/sheets/{pk}/", data=data, allow_redirects=False, timeout=60,
                              headers={"Referer": base + "/jury/"})

@@ -79,8 +79,11 @@ def test_a_decimal_comma_is_saved_and_a_complete_sheet_moves_to_the_next_entry(j
     assert Assignment.objects.get(pk=sheet.pk).completed_at is None  # part-filled
     page = client.get(url).content.decode()
     assert 'value="7,5"' in page
+    assert f'name="next" value="{second.pk}"' in page  # the page names the next sheet: no lookup on saving
     r = client.post(url, {f"c{criteria[0].pk}": "7,5", f"c{criteria[1].pk}": "8", f"c{criteria[2].pk}": "6.5",
-                          "next": "1"})
+                          "next": str(second.pk)})
+    assert r.status_code == 302 and r["Location"] == reverse("jury_sheet", args=[second.pk])
+    r = client.post(url, {f"c{criteria[0].pk}": "7,5", "next": ""})  # a page that named none: looked up
     assert r.status_code == 302 and r["Location"] == reverse("jury_sheet", args=[second.pk])
     assert Assignment.objects.get(pk=sheet.pk).completed_at is not None
     assert sheet.entry.results.get(round=prelim).score == pytest.approx(0.4 * 7.5 + 0.3 * 8 + 0.3 * 6.5)

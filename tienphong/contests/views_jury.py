@@ -94,6 +94,11 @@ def jury_sheet(request, pk):
             messages.success(request, _("Score sheet %(code)s saved.") % {"code": entry.code})
             if "next" not in request.POST:
                 return redirect("jury_sheet", assignment.pk)
+            # The page named the next sheet when it was shown (its "next" button carries its id): no lookup
+            # here. That page checks it is this juror's own, like any other.
+            shown = request.POST["next"]
+            if shown.isdigit() and int(shown) != assignment.pk:
+                return redirect("jury_sheet", int(shown))
             nxt = _next_sheet(assignment)
             if nxt is None:
                 messages.info(request, _("Every entry of this round has a complete score sheet."))
