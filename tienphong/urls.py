@@ -10,6 +10,7 @@ from .events.urls import public_urlpatterns as event_pages
 from .exhibition.urls import public_urlpatterns as exhibition_pages
 from .campaigns.urls import public_urlpatterns as work_pages
 from .contests.urls_public import urlpatterns as contest_pages
+from .ecosystem.urls_public import urlpatterns as ecosystem_pages
 from .support.views import service_worker
 
 urlpatterns = [
@@ -21,6 +22,7 @@ urlpatterns = [
     *exhibition_pages,
     *event_pages,
     *contest_pages,
+    *ecosystem_pages,
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("tienphong.overview.urls")),
     path("", include("tienphong.core.urls")),

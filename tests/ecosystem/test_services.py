@@ -129,3 +129,29 @@ def test_the_figures_follow_every_write_and_equal_a_rebuild(world):
     rollups.rebuild()
     assert figures() == {"mentor_matches": 1, "projects_realised": 1, "projects_followed": 1, "startups": 1,
                          "startup_jobs": 12}
+
+
+def test_an_entrant_asks_a_listed_expert_from_their_link_without_seeing_contacts(world, client):
+    from django.urls import reverse
+
+    from tienphong.contests import services as contest_services
+
+    contest = make_contest(world.province, world.province_admin)
+    entry = add_entry(contest, world.branch)
+    listed = expert(world, phone="0912345678", email="duc@hoalu.edu.vn")
+    hidden = expert(world, consent=False, name="Bà Lê Thu Kín")
+    key = contest_services.entry_link_value(entry)
+    page = client.get(reverse("contest_entry", args=[key])).content.decode()
+    url = reverse("entry_ask_expert", args=[key])
+    assert url in page
+    page = client.get(url).content.decode()
+    assert "TS. Phạm Minh Đức" in page and "Chuyển đổi số" in page and "Bà Lê Thu Kín" not in page
+    assert "0912345678" not in page and "duc@hoalu.edu.vn" not in page  # contacts stay with the organisers
+    r = client.post(url, {"expert": listed.pk, "message": "Cần góp ý mô hình kinh doanh"})
+    assert r.status_code == 302
+    match = MentorMatch.objects.get(entry=entry)
+    assert match.expert == listed and match.status == "asked"
+    page = client.get(url).content.decode()
+    assert "Đề nghị của bạn đã được gửi" in page and "Đã đề nghị" in page
+    assert client.post(url, {"expert": hidden.pk, "message": "x"}).status_code == 200  # not a choice
+    assert client.get(reverse("entry_ask_expert", args=["forged"])).status_code == 404
