@@ -155,3 +155,27 @@ def test_an_entrant_asks_a_listed_expert_from_their_link_without_seeing_contacts
     assert "Đề nghị của bạn đã được gửi" in page and "Đã đề nghị" in page
     assert client.post(url, {"expert": hidden.pk, "message": "x"}).status_code == 200  # not a choice
     assert client.get(reverse("entry_ask_expert", args=["forged"])).status_code == 404
+
+
+def test_a_milestone_is_reached_and_a_project_can_be_stopped_from_its_page(world, client_for):
+    from django.urls import reverse
+
+    from tienphong.rollups.models import Stock
+
+    contest = make_contest(world.province, world.province_admin)
+    project = services.project_from_entry(entry=add_entry(contest, world.branch), by=world.province_admin,
+                                          started_on=dt.date(2026, 1, 5))
+    milestone = services.milestone_add(project=project, title="Thí điểm", due_on=dt.date(2026, 6, 30),
+                                       by=world.province_admin)
+    client = client_for(world.province_admin)
+    client.post(reverse("ecosystem:project_milestone_done", args=[project.pk, milestone.pk]))
+    milestone.refresh_from_db()
+    assert milestone.done_on is not None
+    page = client.get(reverse("ecosystem:project", args=[project.pk])).content.decode()
+    assert "Đặt lại" in page or "Mở lại" in page
+    followed = lambda: Stock.objects.filter(level="p", indicator="projects_followed").values_list("value", flat=True).first() or 0  # noqa: E731
+    assert followed() == 1
+    client.post(reverse("ecosystem:project_stop", args=[project.pk]))
+    assert Project.objects.get(pk=project.pk).status == "stopped" and followed() == 0
+    outsider = client_for(world.outsider)
+    assert outsider.post(reverse("ecosystem:project_stop", args=[project.pk])).status_code == 404

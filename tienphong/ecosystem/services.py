@@ -106,6 +106,27 @@ def milestone_add(*, project: Project, title: str, due_on: dt.date, by) -> Miles
 
 
 @transaction.atomic
+def milestone_done(*, milestone: Milestone, by, on: dt.date | None = None) -> Milestone:
+    """The milestone is reached (today unless `on`); again: it is open again."""
+    _require(by, milestone.project.path)
+    milestone.done_on = None if milestone.done_on else (on or timezone.localdate())
+    milestone.save(update_fields=["done_on"])
+    return milestone
+
+
+@transaction.atomic
+def stop(*, project: Project, by) -> Project:
+    """The team gave the project up: it leaves the followed list (a realised one stays realised)."""
+    _require(by, project.path)
+    if project.status == Project.Status.REALISED:
+        raise DomainError("already_realised", _("A realised project cannot be stopped."))
+    project.status = Project.Status.STOPPED
+    project.save(update_fields=["status", "updated_at"])
+    rollup.refresh([project.path])
+    return project
+
+
+@transaction.atomic
 def follow_up(*, project: Project, progress: int, status: str, by, today: dt.date | None = None) -> FollowUp:
     """This quarter's follow-up (a second one in the same quarter replaces it)."""
     _require(by, project.path)

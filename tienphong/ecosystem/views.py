@@ -262,6 +262,23 @@ def project_realise(request, pk):
 
 @require_POST
 @login_required
+def project_milestone_done(request, pk, milestone_pk):
+    project = _project(request, pk)
+    milestone = get_object_or_404(project.milestones, pk=milestone_pk)
+    run_action(request, lambda: services.milestone_done(milestone=milestone, by=request.user))
+    return redirect("ecosystem:project", project.pk)
+
+
+@require_POST
+@login_required
+def project_stop(request, pk):
+    project = _project(request, pk)
+    run_action(request, lambda: services.stop(project=project, by=request.user), _("The project is stopped."))
+    return redirect("ecosystem:project", project.pk)
+
+
+@require_POST
+@login_required
 def project_from_entry(request, entry_pk):
     """A submitted contest entry becomes a project (from the contest's entry page); scope: the contest's unit."""
     entry = get_object_or_404(Entry.objects.select_related("contest", "unit"), pk=entry_pk)
