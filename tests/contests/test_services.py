@@ -157,3 +157,43 @@ def test_contest_figures_follow_every_write_and_equal_a_rebuild(world):
     expected = figures()
     rollups.rebuild()
     assert figures() == expected
+
+
+def test_a_contest_is_edited_until_its_results_are_approved_and_a_new_trim_rule_reworks_the_results(world,
+                                                                                                       client_for):
+    import datetime as dt
+
+    from django.urls import reverse
+
+    contest, prelim, (a, _b), jurors = scored_contest(world, jurors=3, entries=("A", "B"))
+    for juror, values in zip(jurors, ((9, 9, 9), (5, 5, 5), (7, 7, 7))):
+        sheet(juror, a, prelim, *values)
+    assert Result.objects.get(entry=a, round=prelim).score == 7.0 and not Result.objects.get(entry=a).trimmed
+    client = client_for(world.province_admin)
+    url = reverse("contests:edit", args=[contest.pk])
+    page = client.get(url).content.decode()
+    assert "Sửa cuộc thi" in page and 'name="rubric"' not in page and contest.name in page
+    rounds = {r.kind: r for r in contest.rounds.all()}
+    day = dt.timedelta(days=1)
+    data = {"name": "Cuộc thi đã đổi tên", "theme": "", "prizes": "Giải nhất 10.000.000 ₫", "age_min": 16,
+            "age_max": 30, "team_max": 4, "trim_from": 3, "disagreement": "1,5",
+            "submission_from": rounds["submission"].starts_on.strftime("%d/%m/%Y"),
+            "submission_to": rounds["submission"].ends_on.strftime("%d/%m/%Y"),
+            "preliminary_from": rounds["preliminary"].starts_on.strftime("%d/%m/%Y"),
+            "preliminary_to": (rounds["preliminary"].ends_on + day).strftime("%d/%m/%Y"),
+            "final_from": (rounds["final"].starts_on + day).strftime("%d/%m/%Y"),
+            "final_to": rounds["final"].ends_on.strftime("%d/%m/%Y")}
+    r = client.post(url, data)
+    assert r.status_code == 302, r.content.decode()[:2000]
+    contest.refresh_from_db()
+    assert contest.name == "Cuộc thi đã đổi tên" and contest.age_max == 30 and contest.trim_from == 3
+    result = Result.objects.get(entry=a, round=prelim)
+    assert result.trimmed and result.score == 7.0  # 9 and 5 dropped: the middle juror's 7
+    r = client.post(url, {**data, "preliminary_to": data["final_to"]})  # overlaps the final
+    assert r.status_code == 200 and "Mỗi vòng phải kết thúc trước khi vòng sau bắt đầu." in r.content.decode()
+    services.approve(contest=contest, by=world.province_admin)
+    with pytest.raises(DomainError) as e:
+        services.contest_update(contest=contest, by=world.province_admin, submission=(dt.date(2026, 1, 1),) * 2,
+                                preliminary=(dt.date(2026, 1, 2),) * 2, name="X")
+    assert e.value.code == "results_fixed"
+    assert client_for(world.outsider).get(url).status_code == 404

@@ -203,3 +203,25 @@ class AssignForm(ServiceForm):
         self.fields["juror"].queryset = contest.jurors.select_related("user").order_by("user__full_name")
         self.fields["entry"].queryset = contest.entries.filter(status=Entry.Status.SUBMITTED).order_by("pk")
         self.fields["round"].queryset = _judged(contest)
+
+
+class ContestEditForm(ContestForm):
+    """The contest's words, eligibility, rules and dates after it is created; its organiser, categories,
+    scale and rubric stay as they were set (entries and score sheets are built on them)."""
+
+    LOCKED = ("unit", "categories", "rubric", "scale")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.LOCKED:
+            del self.fields[name]
+
+    @staticmethod
+    def initial_for(contest) -> dict:
+        rounds = {r.kind: r for r in contest.rounds.all()}
+        out = {f: getattr(contest, f) for f in ("name", "theme", "prizes", "age_min", "age_max", "members_only",
+                                                 "team_max", "trim_from", "disagreement")}
+        for kind in ("submission", "preliminary", "final"):
+            if kind in rounds:
+                out[f"{kind}_from"], out[f"{kind}_to"] = rounds[kind].starts_on, rounds[kind].ends_on
+        return out

@@ -64,6 +64,62 @@ def contest_create(*, unit, name: str, by, categories: list[str], rubric: list[t
     return contest
 
 
+EDITABLE = ("name", "theme", "prizes", "age_min", "age_max", "members_only", "team_max", "trim_from", "disagreement")
+
+
+@transaction.atomic
+def contest_update(*, contest: Contest, by, submission: tuple, preliminary: tuple, final: tuple | None = None,
+                   **fields) -> Contest:
+    """The contest's words, eligibility, written rules and round dates, until its results are approved. A new
+    trim rule works every entry's result out again."""
+    _require(by, contest.path)
+    if contest.status in (Contest.Status.APPROVED, Contest.Status.PUBLISHED):
+        raise DomainError("results_fixed", _("The results are approved: the contest can no longer be changed."))
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise TypeError(sorted(unknown))
+    fields["name"] = clean_name(fields.get("name", contest.name))
+    if not fields["name"]:
+        raise DomainError("name_required", _("Type the contest's name."))
+    dates = [submission, preliminary] + ([final] if final else [])
+    for (start, end), nxt in zip(dates, dates[1:] + [None]):
+        if start > end or (nxt and end > nxt[0]):
+            raise DomainError("dates_order", _("Each round ends before the next one starts."))
+    rounds = {r.kind: r for r in contest.rounds.all()}
+    if final is None and Round.Kind.FINAL in rounds and rounds[Round.Kind.FINAL].assignments.exists():
+        raise DomainError("final_in_use", _("The final already has score sheets: keep its dates."))
+    retrim = "trim_from" in fields and int(fields["trim_from"]) != contest.trim_from
+    before = rollup.contest_deltas(contest)  # "contests held" is dated by the submission round's first day
+    for name, value in fields.items():
+        setattr(contest, name, value.strip() if isinstance(value, str) and name != "name" else value)
+    contest.save()
+    kinds = [(Round.Kind.SUBMISSION, submission), (Round.Kind.PRELIMINARY, preliminary)]
+    if final:
+        kinds.append((Round.Kind.FINAL, final))
+    for kind, (start, end) in kinds:
+        r = rounds.get(kind)
+        if r is None:  # a final added later takes the preliminary's rubric
+            r = contest.rounds.create(kind=kind, starts_on=start, ends_on=end, scale=rounds[Round.Kind.PRELIMINARY].scale)
+            Criterion.objects.bulk_create([Criterion(round=r, name=c.name, weight=c.weight, levels=c.levels,
+                                                     position=c.position)
+                                           for c in rounds[Round.Kind.PRELIMINARY].criteria.all()])
+        else:
+            r.starts_on, r.ends_on = start, end
+            r.save(update_fields=["starts_on", "ends_on"])
+    if final is None and Round.Kind.FINAL in rounds:
+        rounds[Round.Kind.FINAL].delete()
+    results = rounds.get(Round.Kind.RESULTS)
+    if results is not None:
+        results.starts_on = results.ends_on = dates[-1][1]
+        results.save(update_fields=["starts_on", "ends_on"])
+    if retrim:
+        for r in contest.rounds.filter(kind__in=[Round.Kind.PRELIMINARY, Round.Kind.FINAL]):
+            for entry_id in r.results.values_list("entry_id", flat=True):
+                recompute(entry_id=entry_id, round=r)
+    rollups.replace(before, rollup.contest_deltas(contest))
+    return contest
+
+
 @transaction.atomic
 def set_status(*, contest: Contest, status: str, by) -> Contest:
     """Draft → open for entries → judging (approval and publication have their own functions)."""

@@ -11,6 +11,7 @@ urlpatterns = [
     path("new/", views.contest_create, name="create"),
     path("<int:pk>/", views.contest_detail, name="detail"),
     path("<int:pk>/status/", views.contest_status, name="status"),
+    path("<int:pk>/edit/", views.contest_edit, name="edit"),
     path("<int:pk>/jurors/new/", views.juror_add, name="juror_add"),
     path("<int:pk>/assign/auto/", views.assign_auto, name="assign_auto"),
     path("<int:pk>/assign/", views.assign, name="assign"),

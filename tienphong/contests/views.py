@@ -20,7 +20,7 @@ from tienphong.core.scope import get_scope
 from tienphong.units.models import OrgUnit
 
 from . import ranking, selectors, services
-from .forms import AssignForm, AutoAssignForm, ContestForm, JurorForm, contest_initial
+from .forms import AssignForm, AutoAssignForm, ContestEditForm, ContestForm, JurorForm, contest_initial
 from .models import Assignment, Contest, Entry, Round, Score
 
 K = OrgUnit.Kind
@@ -67,6 +67,17 @@ def contest_create(request):
             messages.success(request, _("Contest created: add its jurors, then open it for entries."))
             return redirect("contests:detail", contest.pk)
     return render(request, "contests/form.html", {"nav": "contests", "form": form})
+
+
+@login_required
+def contest_edit(request, pk):
+    contest = _contest(request, pk)
+    form = ContestEditForm(request.POST or None, initial=ContestEditForm.initial_for(contest))
+    if request.method == "POST":
+        if form.submit(services.contest_update, contest=contest, by=request.user):
+            messages.success(request, _("Contest saved."))
+            return redirect("contests:detail", contest.pk)
+    return render(request, "contests/form.html", {"nav": "contests", "form": form, "contest": contest})
 
 
 def _juror_progress(contest):
