@@ -26,6 +26,13 @@ def _require(by, path: str, perm: str = "manage_contests") -> None:
 
 # ---------------------------------------------------------------- setting up
 
+def _check_dates(dates: list[tuple]) -> None:
+    """Each round's (from, to) in order, none overlapping the next."""
+    for (start, end), nxt in zip(dates, dates[1:] + [None]):
+        if start > end or (nxt and end > nxt[0]):
+            raise DomainError("dates_order", _("Each round ends before the next one starts."))
+
+
 @transaction.atomic
 def contest_create(*, unit, name: str, by, categories: list[str], rubric: list[tuple[str, int, str]],
                    submission: tuple, preliminary: tuple, final: tuple | None = None, scale: int = 10,
@@ -46,9 +53,7 @@ def contest_create(*, unit, name: str, by, categories: list[str], rubric: list[t
     if scale not in (10, 100):
         raise DomainError("scale_invalid", _("Score on 0–10 or 0–100."))
     dates = [submission, preliminary] + ([final] if final else [])
-    for (start, end), nxt in zip(dates, dates[1:] + [None]):
-        if start > end or (nxt and end > nxt[0]):
-            raise DomainError("dates_order", _("Each round ends before the next one starts."))
+    _check_dates(dates)
     contest = Contest.objects.create(unit=unit, path=unit.path, name=name, theme=theme.strip(), created_by=by,
                                      **options)
     for i, c in enumerate(categories):
@@ -82,9 +87,7 @@ def contest_update(*, contest: Contest, by, submission: tuple, preliminary: tupl
     if not fields["name"]:
         raise DomainError("name_required", _("Type the contest's name."))
     dates = [submission, preliminary] + ([final] if final else [])
-    for (start, end), nxt in zip(dates, dates[1:] + [None]):
-        if start > end or (nxt and end > nxt[0]):
-            raise DomainError("dates_order", _("Each round ends before the next one starts."))
+    _check_dates(dates)
     rounds = {r.kind: r for r in contest.rounds.all()}
     if final is None and Round.Kind.FINAL in rounds and rounds[Round.Kind.FINAL].assignments.exists():
         raise DomainError("final_in_use", _("The final already has score sheets: keep its dates."))
@@ -114,8 +117,9 @@ def contest_update(*, contest: Contest, by, submission: tuple, preliminary: tupl
         results.save(update_fields=["starts_on", "ends_on"])
     if retrim:
         for r in contest.rounds.filter(kind__in=[Round.Kind.PRELIMINARY, Round.Kind.FINAL]):
+            criteria = list(r.criteria.all())  # read once for the round, not once per entry
             for entry_id in r.results.values_list("entry_id", flat=True):
-                recompute(entry_id=entry_id, round=r)
+                _recompute(entry_id=entry_id, round=r, criteria=criteria)
     rollups.replace(before, rollup.contest_deltas(contest))
     return contest
 
